@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFlags>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <array>
+#include <optional>
+#include <utility>
+
+namespace Threadline {
+
+/// How a citizen and the organisation talked. The order matches Interaction::ChannelDetails.
+enum class Channel
+{
+    Call,
+    Chat,
+    Email,
+    Letter,
+    Note
+};
+enum class Direction
+{
+    Inbound,
+    Outbound,
+    Internal
+};
+enum class IdentifierKind
+{
+    Email,
+    Phone, ///< E.164, e.g. +447700900123
+    PostalAddress, ///< normalised postcode + house, e.g. "SW1A 1AA|10"
+    ChatHandle,
+    CouncilTaxAccount,
+    NhsNumber,
+    NiNumber,
+    OtherReference,
+};
+enum class CaseStatus
+{
+    Open,
+    Pending,
+    Resolved,
+    Closed
+};
+enum class CasePriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent
+};
+enum class CallOutcome
+{
+    Answered,
+    Missed,
+    Abandoned,
+    Voicemail,
+    Transferred
+};
+enum class ChatRole
+{
+    Citizen,
+    Agent,
+    System
+};
+
+/// Communication needs a citizen has told us about; several may apply.
+enum class CommunicationNeed
+{
+    LargePrint = 1 << 0,
+    Braille = 1 << 1,
+    Bsl = 1 << 2, ///< British Sign Language
+    EasyRead = 1 << 3,
+    Interpreter = 1 << 4,
+    HearingLoop = 1 << 5,
+    TextRelay = 1 << 6,
+    AudioFormat = 1 << 7,
+};
+Q_DECLARE_FLAGS(CommunicationNeeds, CommunicationNeed)
+
+/// Circumstances that make a citizen vulnerable and change how agents should respond.
+enum class Vulnerability
+{
+    Bereavement = 1 << 0,
+    FinancialHardship = 1 << 1,
+    MentalHealth = 1 << 2,
+    PhysicalDisability = 1 << 3,
+    DomesticAbuse = 1 << 4,
+    CareLeaver = 1 << 5,
+    Elderly = 1 << 6,
+    LimitedEnglish = 1 << 7,
+};
+Q_DECLARE_FLAGS(Vulnerabilities, Vulnerability)
+
+/// toString(value) gives the stable name of an enum value ("call", "inbound", ...).
+/// Stable wire and storage names of each enum value. These strings are persisted in caches and
+/// spoken in the protocol: never rename one, only add.
+template<typename E>
+struct EnumNames;
+
+namespace Detail {
+template<typename E>
+QString enumToString(E value)
+{
+    for (const auto &[v, name] : EnumNames<E>::values) {
+        if (v == value)
+            return name.toString();
+    }
+    return QStringLiteral("invalid(%1)").arg(static_cast<int>(value));
+}
+} // namespace Detail
+
+// Each enum gets a plain (non-template) toString overload, so it also serves QTest's output
+// and never competes with other libraries' generic toString templates.
+#define THREADLINE_ENUM_NAMES(E, ...)                                                                        \
+    template<>                                                                                               \
+    struct EnumNames<E>                                                                                      \
+    {                                                                                                        \
+        static constexpr auto values = std::to_array<std::pair<E, QStringView>>({__VA_ARGS__});              \
+    };                                                                                                       \
+    inline QString toString(E value)                                                                         \
+    {                                                                                                        \
+        return Detail::enumToString(value);                                                                  \
+    }
+
+THREADLINE_ENUM_NAMES(Channel, {Channel::Call, u"call"}, {Channel::Chat, u"chat"}, {Channel::Email, u"email"},
+                      {Channel::Letter, u"letter"}, {Channel::Note, u"note"})
+THREADLINE_ENUM_NAMES(Direction, {Direction::Inbound, u"inbound"}, {Direction::Outbound, u"outbound"},
+                      {Direction::Internal, u"internal"})
+THREADLINE_ENUM_NAMES(IdentifierKind, {IdentifierKind::Email, u"email"}, {IdentifierKind::Phone, u"phone"},
+                      {IdentifierKind::PostalAddress, u"postal_address"},
+                      {IdentifierKind::ChatHandle, u"chat_handle"},
+                      {IdentifierKind::CouncilTaxAccount, u"council_tax_account"},
+                      {IdentifierKind::NhsNumber, u"nhs_number"}, {IdentifierKind::NiNumber, u"ni_number"},
+                      {IdentifierKind::OtherReference, u"other_reference"})
+THREADLINE_ENUM_NAMES(CaseStatus, {CaseStatus::Open, u"open"}, {CaseStatus::Pending, u"pending"},
+                      {CaseStatus::Resolved, u"resolved"}, {CaseStatus::Closed, u"closed"})
+THREADLINE_ENUM_NAMES(CasePriority, {CasePriority::Low, u"low"}, {CasePriority::Normal, u"normal"},
+                      {CasePriority::High, u"high"}, {CasePriority::Urgent, u"urgent"})
+THREADLINE_ENUM_NAMES(CallOutcome, {CallOutcome::Answered, u"answered"}, {CallOutcome::Missed, u"missed"},
+                      {CallOutcome::Abandoned, u"abandoned"}, {CallOutcome::Voicemail, u"voicemail"},
+                      {CallOutcome::Transferred, u"transferred"})
+THREADLINE_ENUM_NAMES(ChatRole, {ChatRole::Citizen, u"citizen"}, {ChatRole::Agent, u"agent"},
+                      {ChatRole::System, u"system"})
+THREADLINE_ENUM_NAMES(CommunicationNeed, {CommunicationNeed::LargePrint, u"large_print"},
+                      {CommunicationNeed::Braille, u"braille"}, {CommunicationNeed::Bsl, u"bsl"},
+                      {CommunicationNeed::EasyRead, u"easy_read"},
+                      {CommunicationNeed::Interpreter, u"interpreter"},
+                      {CommunicationNeed::HearingLoop, u"hearing_loop"},
+                      {CommunicationNeed::TextRelay, u"text_relay"},
+                      {CommunicationNeed::AudioFormat, u"audio_format"})
+THREADLINE_ENUM_NAMES(Vulnerability, {Vulnerability::Bereavement, u"bereavement"},
+                      {Vulnerability::FinancialHardship, u"financial_hardship"},
+                      {Vulnerability::MentalHealth, u"mental_health"},
+                      {Vulnerability::PhysicalDisability, u"physical_disability"},
+                      {Vulnerability::DomesticAbuse, u"domestic_abuse"},
+                      {Vulnerability::CareLeaver, u"care_leaver"}, {Vulnerability::Elderly, u"elderly"},
+                      {Vulnerability::LimitedEnglish, u"limited_english"})
+#undef THREADLINE_ENUM_NAMES
+
+/// The enum value with this stable name, or nullopt when the name is unknown (exact match).
+template<typename E>
+std::optional<E> fromString(QStringView name)
+{
+    for (const auto &[v, n] : EnumNames<E>::values) {
+        if (n == name)
+            return v;
+    }
+    return std::nullopt;
+}
+
+/// All stable names of a flags value, in declaration order.
+template<typename E>
+QStringList toStringList(QFlags<E> flags)
+{
+    QStringList out;
+    for (const auto &[v, name] : EnumNames<E>::values) {
+        if (flags.testFlag(v))
+            out.append(name.toString());
+    }
+    return out;
+}
+
+/// Parses a list of stable names into flags; unknown names are returned in @p unknown.
+template<typename E>
+QFlags<E> flagsFromStringList(const QStringList &names, QStringList *unknown = nullptr)
+{
+    QFlags<E> out;
+    for (const QString &name : names) {
+        if (auto v = fromString<E>(name))
+            out |= *v;
+        else if (unknown)
+            unknown->append(name);
+    }
+    return out;
+}
+
+} // namespace Threadline
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Threadline::CommunicationNeeds)
+Q_DECLARE_OPERATORS_FOR_FLAGS(Threadline::Vulnerabilities)

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "InteractionRepository.h"
+
+#include "ChangeSet.h"
+#include "SqliteDatabase.h"
+#include "Time.h"
+#include "Validation.h"
+
+namespace Threadline::Store {
+
+namespace {
+
+QString joinLines(const QStringList &list)
+{
+    return list.join(QLatin1Char('\n'));
+}
+
+QStringList splitLines(const QString &text)
+{
+    return text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n'));
+}
+
+/// Names, addresses and numbers of everyone involved, for search. UK numbers are added in
+/// national form too, since that is how people type them.
+QString participantsOf(const Interaction &i)
+{
+    QStringList parts;
+    const auto addNumber = [&parts](const QString &e164) {
+        if (e164.isEmpty())
+            return;
+        parts.append(e164);
+        if (e164.startsWith(QLatin1String("+44")))
+            parts.append(QLatin1Char('0') + e164.mid(3));
+    };
+    if (const auto *email = std::get_if<EmailDetails>(&i.details)) {
+        parts.append(email->from);
+        parts.append(email->to);
+        parts.append(email->cc);
+    } else if (const auto *call = std::get_if<CallDetails>(&i.details)) {
+        addNumber(call->callerNumber);
+        addNumber(call->calledLine);
+    } else if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
+        QStringList authors;
+        for (const ChatMessage &m : chat->messages) {
+            if (!m.author.isEmpty() && !authors.contains(m.author))
+                authors.append(m.author);
+        }
+        parts.append(authors);
+    } else if (const auto *letter = std::get_if<LetterDetails>(&i.details)) {
+        parts.append(letter->postalAddress);
+    }
+    parts.removeAll(QString());
+    return parts.join(QLatin1Char(' '));
+}
+
+/// The channel's long text that is not in the body: call transcript, chat transcript, OCR text.
+QString detailsTextOf(const Interaction &i)
+{
+    if (const auto *call = std::get_if<CallDetails>(&i.details))
+        return call->transcript;
+    if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
+        QString out;
+        for (const ChatMessage &m : chat->messages) {
+            if (!out.isEmpty())
+                out += QLatin1Char('\n');
+            out += m.author + QLatin1String(": ") + m.text;
+        }
+        return out;
+    }
+    if (const auto *letter = std::get_if<LetterDetails>(&i.details))
+        return letter->ocrText;
+    return {};
+}
+
+QDateTime fromMs(qint64 ms)
+{
+    return utcFromMs(ms);
+}
+
+} // namespace
+
+Status InteractionRepository::upsert(const QList<Interaction> &interactions, ChangeSet *changes,
+                                     qint64 *inserted)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Interaction &i : interactions) {
+        if (Problems p = validate(i, now); !p.isEmpty())
+            return Error {
+                QStringLiteral("invalid_interaction"),
+                QStringLiteral("interaction %1: %2").arg(i.id.toString(QUuid::WithoutBraces), describe(p))};
+    }
+    auto stmt = m_db.prepare(
+        "INSERT INTO interactions (id, customer_id, channel, direction, occurred_at, agent_id, case_id,"
+        " attachment_count, call_caller, call_called_line, call_duration, call_outcome, call_wrap_up,"
+        " call_recording_ref, chat_session_id, email_message_id, email_in_reply_to, email_references, "
+        "email_from,"
+        " email_to, email_cc, email_defects, letter_address, letter_scan_ref, letter_pdf_ref, note_pinned,"
+        " subject, body, participants, details_text)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+        " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)"
+        " ON CONFLICT (id) DO NOTHING");
+    if (!stmt)
+        return stmt.error();
+    qint64 added = 0;
+    for (const Interaction &i : interactions) {
+        SqliteStatement &s = *stmt;
+        s.bind(1, i.id)
+            .bind(2, i.customerId)
+            .bind(3, toString(i.channel()))
+            .bind(4, toString(i.direction))
+            .bind(5, i.occurredAt.toMSecsSinceEpoch())
+            .bind(6, i.agentId)
+            .bind(7, i.caseId)
+            .bind(8, int(i.attachments.size()));
+        for (int p = 9; p <= 26; ++p)
+            s.bindNull(p);
+        if (const auto *call = std::get_if<CallDetails>(&i.details)) {
+            s.bind(9, call->callerNumber)
+                .bind(10, call->calledLine)
+                .bind(11, call->durationSeconds)
+                .bind(12, toString(call->outcome))
+                .bind(13, call->wrapUpCode)
+                .bind(14, call->recordingRef);
+        } else if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
+            s.bind(15, chat->sessionId);
+        } else if (const auto *email = std::get_if<EmailDetails>(&i.details)) {
+            s.bind(16, email->messageId)
+                .bind(17, email->inReplyTo)
+                .bind(18, email->references.join(QLatin1Char(' ')))
+                .bind(19, email->from)
+                .bind(20, joinLines(email->to))
+                .bind(21, joinLines(email->cc));
+            if (!email->defects.isEmpty())
+                s.bind(22, joinLines(email->defects));
+        } else if (const auto *letter = std::get_if<LetterDetails>(&i.details)) {
+            s.bind(23, letter->postalAddress).bind(24, letter->scanRef).bind(25, letter->pdfRef);
+        } else if (const auto *note = std::get_if<NoteDetails>(&i.details)) {
+            s.bind(26, note->pinned);
+        }
+        s.bind(27, i.subject).bind(28, i.body).bind(29, participantsOf(i)).bind(30, detailsTextOf(i));
+        if (Status r = s.run(); !r)
+            return r;
+        if (m_db.changes() == 0)
+            continue; // already in the cache: interactions are append-only
+        ++added;
+        if (Status r = insertDetails(m_db.lastInsertRowId(), i); !r)
+            return r;
+        if (changes) {
+            changes->customers.insert(i.customerId);
+            changes->interactionsInserted.append(i.id);
+        }
+    }
+    if (inserted)
+        *inserted = added;
+    return {};
+}
+
+Status InteractionRepository::insertDetails(qint64 row, const Interaction &i)
+{
+    if (const auto *chat = std::get_if<ChatDetails>(&i.details); chat && !chat->messages.isEmpty()) {
+        auto stmt
+            = m_db.prepare("INSERT INTO chat_messages (interaction_row, position, at, role, author, text)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (!stmt)
+            return stmt.error();
+        for (int n = 0; n < chat->messages.size(); ++n) {
+            const ChatMessage &m = chat->messages[n];
+            stmt->bind(1, row)
+                .bind(2, n)
+                .bind(3, m.at.toMSecsSinceEpoch())
+                .bind(4, toString(m.role))
+                .bind(5, m.author)
+                .bind(6, m.text);
+            if (Status r = stmt->run(); !r)
+                return r;
+        }
+    }
+    if (const auto *email = std::get_if<EmailDetails>(&i.details);
+        email && (!email->rawSource.isNull() || !email->headers.isEmpty())) {
+        auto stmt
+            = m_db.prepare("INSERT INTO email_sources (interaction_row, headers, raw) VALUES (?1, ?2, ?3)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, row).bind(2, email->headers).bindBlob(3, email->rawSource);
+        if (Status r = stmt->run(); !r)
+            return r;
+    }
+    if (!i.attachments.isEmpty()) {
+        auto stmt
+            = m_db.prepare("INSERT INTO attachments (interaction_row, position, file_name, mime_type, size,"
+                           " sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (!stmt)
+            return stmt.error();
+        for (int n = 0; n < i.attachments.size(); ++n) {
+            const Attachment &a = i.attachments[n];
+            stmt->bind(1, row)
+                .bind(2, n)
+                .bind(3, a.fileName)
+                .bind(4, a.mimeType)
+                .bind(5, a.size)
+                .bindBlob(6, a.sha256);
+            if (Status r = stmt->run(); !r)
+                return r;
+        }
+    }
+    return {};
+}
+
+Result<QList<TimelineEntry>> InteractionRepository::page(const QUuid &customerId,
+                                                         const std::optional<TimelineKey> &from,
+                                                         PageDirection direction, int limit)
+{
+#define TIMELINE_COLUMNS                                                                                     \
+    "SELECT id, channel, direction, occurred_at, agent_id, case_id, subject, substr(body, 1, 300),"          \
+    " attachment_count, call_duration, call_outcome, email_defects IS NOT NULL FROM interactions"
+    static_assert(previewChars == 300);
+    const char *sql = !from ? TIMELINE_COLUMNS " WHERE customer_id = ?1"
+                                               " ORDER BY occurred_at DESC, id DESC LIMIT ?4"
+        : direction == PageDirection::Older
+        ? TIMELINE_COLUMNS " WHERE customer_id = ?1 AND (occurred_at, id) < (?2, ?3)"
+                           " ORDER BY occurred_at DESC, id DESC LIMIT ?4"
+        : TIMELINE_COLUMNS " WHERE customer_id = ?1 AND (occurred_at, id) > (?2, ?3)"
+                           " ORDER BY occurred_at ASC, id ASC LIMIT ?4";
+#undef TIMELINE_COLUMNS
+    auto stmt = m_db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, customerId).bind(4, limit);
+    if (from)
+        stmt->bind(2, from->occurredAtMs).bind(3, from->id);
+    QList<TimelineEntry> out;
+    out.reserve(limit);
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const SqliteStatement &s = *stmt;
+        TimelineEntry e;
+        e.id = s.uuid(0);
+        e.customerId = customerId;
+        e.channel = fromString<Channel>(s.text(1)).value_or(Channel::Note);
+        e.direction = fromString<Direction>(s.text(2)).value_or(Direction::Inbound);
+        e.occurredAt = fromMs(s.int64(3));
+        e.agentId = s.uuid(4);
+        e.caseId = s.uuid(5);
+        e.subject = s.text(6);
+        e.preview = s.text(7);
+        e.attachmentCount = int(s.int64(8));
+        e.callDurationSeconds = int(s.int64(9));
+        if (!s.isNull(10))
+            e.callOutcome = fromString<CallOutcome>(s.text(10));
+        e.hasDefects = s.int64(11) != 0;
+        out.append(std::move(e));
+    }
+    if (from && direction == PageDirection::Newer)
+        std::reverse(out.begin(), out.end());
+    return out;
+}
+
+Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
+{
+    auto stmt = m_db.prepare(
+        "SELECT row_id, customer_id, channel, direction, occurred_at, agent_id, case_id, call_caller,"
+        " call_called_line, call_duration, call_outcome, call_wrap_up, call_recording_ref, chat_session_id,"
+        " email_message_id, email_in_reply_to, email_references, email_from, email_to, email_cc, "
+        "email_defects,"
+        " letter_address, letter_scan_ref, letter_pdf_ref, note_pinned, subject, body, details_text"
+        " FROM interactions WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto found = stmt->step();
+    if (!found)
+        return found.error();
+    if (!*found)
+        return std::optional<Interaction>();
+    const SqliteStatement &s = *stmt;
+    const qint64 row = s.int64(0);
+    Interaction i;
+    i.id = id;
+    i.customerId = s.uuid(1);
+    const Channel channel = fromString<Channel>(s.text(2)).value_or(Channel::Note);
+    i.direction = fromString<Direction>(s.text(3)).value_or(Direction::Inbound);
+    i.occurredAt = fromMs(s.int64(4));
+    i.agentId = s.uuid(5);
+    i.caseId = s.uuid(6);
+    i.subject = s.text(25);
+    i.body = s.text(26);
+    const QString detailsText = s.text(27);
+    switch (channel) {
+    case Channel::Call:
+        i.details = CallDetails {
+            s.text(7),       s.text(8),
+            int(s.int64(9)), fromString<CallOutcome>(s.text(10)).value_or(CallOutcome::Answered),
+            s.text(11),      s.text(12),
+            detailsText};
+        break;
+    case Channel::Chat:
+        i.details = ChatDetails {s.text(13), {}};
+        break;
+    case Channel::Email: {
+        EmailDetails email;
+        email.messageId = s.text(14);
+        email.inReplyTo = s.text(15);
+        const QString refs = s.text(16);
+        if (!refs.isEmpty())
+            email.references = refs.split(QLatin1Char(' '));
+        email.from = s.text(17);
+        email.to = splitLines(s.text(18));
+        email.cc = splitLines(s.text(19));
+        email.defects = splitLines(s.text(20));
+        i.details = std::move(email);
+        break;
+    }
+    case Channel::Letter:
+        i.details = LetterDetails {s.text(21), s.text(22), detailsText, s.text(23)};
+        break;
+    case Channel::Note:
+        i.details = NoteDetails {s.int64(24) != 0};
+        break;
+    }
+
+    if (auto *chat = std::get_if<ChatDetails>(&i.details)) {
+        auto m = m_db.prepare(
+            "SELECT at, role, author, text FROM chat_messages WHERE interaction_row = ?1 ORDER BY position");
+        if (!m)
+            return m.error();
+        m->bind(1, row);
+        for (;;) {
+            auto r = m->step();
+            if (!r)
+                return r.error();
+            if (!*r)
+                break;
+            chat->messages.append({fromMs(m->int64(0)),
+                                   fromString<ChatRole>(m->text(1)).value_or(ChatRole::System), m->text(2),
+                                   m->text(3)});
+        }
+    }
+    if (auto *email = std::get_if<EmailDetails>(&i.details)) {
+        auto src = m_db.prepare("SELECT headers, raw FROM email_sources WHERE interaction_row = ?1");
+        if (!src)
+            return src.error();
+        src->bind(1, row);
+        auto r = src->step();
+        if (!r)
+            return r.error();
+        if (*r) {
+            email->headers = src->text(0);
+            email->rawSource = src->blob(1);
+        }
+    }
+    auto att
+        = m_db.prepare("SELECT file_name, mime_type, size, sha256 FROM attachments WHERE interaction_row = ?1"
+                       " ORDER BY position");
+    if (!att)
+        return att.error();
+    att->bind(1, row);
+    for (;;) {
+        auto r = att->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        i.attachments.append({att->text(0), att->text(1), att->int64(2), att->blob(3)});
+    }
+    return std::optional<Interaction>(std::move(i));
+}
+
+Result<qint64> InteractionRepository::count()
+{
+    return m_db.queryInt("SELECT count(*) FROM interactions");
+}
+
+Result<qint64> InteractionRepository::countForCustomer(const QUuid &customerId)
+{
+    auto stmt = m_db.prepare("SELECT count(*) FROM interactions WHERE customer_id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, customerId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return stmt->int64(0);
+}
+
+} // namespace Threadline::Store

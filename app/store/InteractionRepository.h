@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Interaction.h"
+#include "Result.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Threadline::Store {
+
+class SqliteDatabase;
+struct ChangeSet;
+
+/// A position in a customer's timeline. Timelines are ordered newest first by (occurredAt, id);
+/// the id breaks ties between interactions with the same timestamp, so paging never skips or
+/// repeats a row. Ids compare as their 16 bytes (memcmp), as SQLite compares BLOBs.
+struct TimelineKey
+{
+    qint64 occurredAtMs = 0;
+    QUuid id;
+
+    bool operator==(const TimelineKey &) const = default;
+};
+
+/// What a timeline row shows; the full record is loaded with InteractionRepository::find.
+struct TimelineEntry
+{
+    QUuid id;
+    QUuid customerId;
+    Channel channel = Channel::Note;
+    Direction direction = Direction::Inbound;
+    QDateTime occurredAt;
+    QUuid agentId;
+    QUuid caseId;
+    QString subject;
+    QString preview; ///< the first few hundred characters of the body
+    int attachmentCount = 0;
+    int callDurationSeconds = 0;
+    std::optional<CallOutcome> callOutcome;
+    bool hasDefects = false; ///< an email that could not be fully parsed
+
+    TimelineKey key() const { return {occurredAt.toMSecsSinceEpoch(), id}; }
+};
+
+/// Interactions in the cache: idempotent append, timeline pages, full records. Works on the
+/// connection it is given and does not own it. Writes must run inside the caller's transaction.
+class InteractionRepository
+{
+public:
+    enum class PageDirection
+    {
+        Older,
+        Newer
+    };
+    static constexpr int previewChars = 300;
+
+    explicit InteractionRepository(SqliteDatabase &db)
+        : m_db(db)
+    { }
+
+    /// Inserts interactions not yet in the cache; one already there (same id) is left as it is,
+    /// since interactions are append-only. Validates the whole batch first.
+    /// @p inserted (optional) receives how many were new.
+    Status upsert(const QList<Interaction> &interactions, ChangeSet *changes = nullptr,
+                  qint64 *inserted = nullptr);
+
+    /// One page of @p customerId's timeline, newest first. Without @p from: the newest rows.
+    /// Older: rows strictly older than @p from. Newer: rows strictly newer than @p from (the
+    /// ones closest to it), still returned newest first.
+    Result<QList<TimelineEntry>> page(const QUuid &customerId, const std::optional<TimelineKey> &from,
+                                      PageDirection direction, int limit);
+
+    Result<std::optional<Interaction>> find(const QUuid &id);
+    Result<qint64> count();
+    Result<qint64> countForCustomer(const QUuid &customerId);
+
+private:
+    Status insertDetails(qint64 row, const Interaction &interaction);
+
+    SqliteDatabase &m_db;
+};
+
+} // namespace Threadline::Store

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SearchRepository.h"
+
+#include "SqliteDatabase.h"
+#include "Time.h"
+
+namespace Threadline::Store {
+
+namespace {
+
+// Markers around matches in snippet(); control characters that never occur in stored text
+// (they are removed from the returned text).
+constexpr QChar kOpen = QChar(0x02);
+constexpr QChar kClose = QChar(0x03);
+
+Snippet parseSnippet(const QString &marked)
+{
+    Snippet out;
+    out.text.reserve(marked.size());
+    int start = -1;
+    for (const QChar c : marked) {
+        if (c == kOpen) {
+            start = int(out.text.size());
+        } else if (c == kClose) {
+            if (start >= 0 && out.text.size() > start)
+                out.highlights.append({start, int(out.text.size())});
+            start = -1;
+        } else {
+            out.text.append(c);
+        }
+    }
+    return out;
+}
+
+bool isPhoneLike(const QString &word)
+{
+    int digits = 0;
+    for (const QChar c : word) {
+        if (c.isDigit())
+            ++digits;
+        else if (c != QLatin1Char('+') && c != QLatin1Char('-') && c != QLatin1Char('(')
+                 && c != QLatin1Char(')') && c != QLatin1Char('.'))
+            return false;
+    }
+    return digits > 0;
+}
+
+} // namespace
+
+QString SearchRepository::toFtsQuery(const QString &userText)
+{
+    QStringList words = userText.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    // People write phone numbers in groups ("07700 900 123", "+44 (0)7700-900123"): when the
+    // whole input is digits and punctuation, search it as one number.
+    if (words.size() > 1 && std::all_of(words.cbegin(), words.cend(), isPhoneLike)) {
+        QString digits;
+        for (const QString &w : std::as_const(words)) {
+            for (const QChar c : w) {
+                if (c.isDigit())
+                    digits.append(c);
+            }
+        }
+        if (digits.startsWith(QLatin1String("440")))
+            digits.remove(2, 1); // +44 (0)7700 ...
+        words = {digits};
+    }
+    QStringList terms;
+    for (qsizetype n = 0; n < words.size(); ++n) {
+        QString w = words[n];
+        w.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        // A quoted string is tokenized by the index's own tokenizer, so punctuation inside a word
+        // ("jane.doe@example.org", "SW1A") becomes a phrase, never query syntax.
+        QString term = QLatin1Char('"') + w + QLatin1Char('"');
+        if (n == words.size() - 1)
+            term += QLatin1Char('*');
+        terms.append(term);
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+Result<QList<InteractionHit>> SearchRepository::interactions(const QString &userText, int limit)
+{
+    const QString query = toFtsQuery(userText);
+    if (query.isEmpty())
+        return QList<InteractionHit>();
+    // Weights: subject 4, body 1, participants 2, transcript/OCR 1.
+    auto stmt
+        = m_db.prepare("SELECT i.id, i.customer_id, c.display_name, i.channel, i.occurred_at, i.subject,"
+                       " snippet(interaction_fts, -1, char(2), char(3), '…', 16), f.rank"
+                       " FROM (SELECT rowid, rank FROM interaction_fts WHERE interaction_fts MATCH ?1"
+                       "       AND rank MATCH 'bm25(4.0, 1.0, 2.0, 1.0)' ORDER BY rank LIMIT ?2) f"
+                       " JOIN interaction_fts ON interaction_fts.rowid = f.rowid AND interaction_fts MATCH ?1"
+                       " JOIN interactions i ON i.row_id = f.rowid"
+                       " JOIN customers c ON c.id = i.customer_id"
+                       " ORDER BY f.rank");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, query).bind(2, limit);
+    QList<InteractionHit> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return Error {QStringLiteral("search_failed"), row.error().message};
+        if (!*row)
+            break;
+        const SqliteStatement &s = *stmt;
+        InteractionHit hit;
+        hit.interactionId = s.uuid(0);
+        hit.customerId = s.uuid(1);
+        hit.customerName = s.text(2);
+        hit.channel = fromString<Channel>(s.text(3)).value_or(Channel::Note);
+        hit.occurredAt = utcFromMs(s.int64(4));
+        hit.subject = s.text(5);
+        hit.snippet = parseSnippet(s.text(6));
+        hit.score = s.real(7);
+        out.append(std::move(hit));
+    }
+    return out;
+}
+
+Result<QList<CustomerHit>> SearchRepository::customers(const QString &userText, int limit)
+{
+    const QString query = toFtsQuery(userText);
+    if (query.isEmpty())
+        return QList<CustomerHit>();
+    auto stmt = m_db.prepare(
+        "SELECT c.id, c.display_name, snippet(customer_fts, -1, char(2), char(3), '…', 12),"
+        " customer_fts.rank FROM customer_fts JOIN customers c ON c.row_id = customer_fts.rowid"
+        " WHERE customer_fts MATCH ?1 AND c.merged_into IS NULL"
+        " ORDER BY customer_fts.rank LIMIT ?2");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, query).bind(2, limit);
+    QList<CustomerHit> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return Error {QStringLiteral("search_failed"), row.error().message};
+        if (!*row)
+            break;
+        out.append({stmt->uuid(0), stmt->text(1), parseSnippet(stmt->text(2)), stmt->real(3)});
+    }
+    return out;
+}
+
+} // namespace Threadline::Store

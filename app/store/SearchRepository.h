@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Enums.h"
+#include "Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QUuid>
+
+namespace Threadline::Store {
+
+class SqliteDatabase;
+
+/// A highlighted excerpt: plain text plus the [start, end) character ranges that matched.
+/// The store returns raw values; views decide how to draw the highlights.
+struct Snippet
+{
+    QString text;
+    QList<QPair<int, int>> highlights;
+};
+
+struct InteractionHit
+{
+    QUuid interactionId;
+    QUuid customerId;
+    QString customerName;
+    Channel channel = Channel::Note;
+    QDateTime occurredAt;
+    QString subject;
+    Snippet snippet;
+    double score = 0; ///< bm25: lower is better
+};
+
+struct CustomerHit
+{
+    QUuid customerId;
+    QString displayName;
+    Snippet snippet; ///< the matching name or identifiers
+    double score = 0;
+};
+
+/// Full-text search over the cache (FTS5, bm25 ranking, diacritics folded, prefix matching of
+/// the last word as the user types). Works on the read connection it is given; safe to run on
+/// any thread that owns that connection.
+class SearchRepository
+{
+public:
+    explicit SearchRepository(SqliteDatabase &db)
+        : m_db(db)
+    { }
+
+    /// Turns what a person typed into an FTS5 query: every word must match (in any column), the
+    /// last one as a prefix; quotes and operators are taken literally, never as syntax; a phone
+    /// number written with spaces or dashes is matched as one number. Empty when nothing to search.
+    static QString toFtsQuery(const QString &userText);
+
+    Result<QList<InteractionHit>> interactions(const QString &userText, int limit = 50);
+    Result<QList<CustomerHit>> customers(const QString &userText, int limit = 10);
+
+private:
+    SqliteDatabase &m_db;
+};
+
+} // namespace Threadline::Store

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+struct sqlite3_stmt;
+
+namespace Threadline::Store {
+
+struct SqliteConnection; ///< private to SqliteDatabase.cpp
+
+/// A use of a prepared statement: bind, step, read columns. Resets the statement and clears
+/// its bindings when destroyed; the statement itself stays cached in its SqliteDatabase.
+/// Parameters and columns are 1-based and 0-based respectively, as in SQLite's C API.
+class SqliteStatement
+{
+public:
+    SqliteStatement(SqliteStatement &&other) noexcept;
+    SqliteStatement &operator=(SqliteStatement &&other) noexcept;
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+    ~SqliteStatement();
+
+    SqliteStatement &bind(int index, qint64 value);
+    SqliteStatement &bind(int index, int value) { return bind(index, qint64(value)); }
+    SqliteStatement &bind(int index, bool value) { return bind(index, qint64(value ? 1 : 0)); }
+    SqliteStatement &bind(int index, double value);
+    SqliteStatement &bind(int index, const QString &value); ///< always text ('' for a null QString)
+    SqliteStatement &bind(int index, QStringView value);
+    SqliteStatement &bindBlob(int index, const QByteArray &value); ///< a null QByteArray binds NULL
+    SqliteStatement &bind(int index, const QUuid &value); ///< 16-byte BLOB; a null uuid binds NULL
+    SqliteStatement &bindNull(int index);
+    template<typename T>
+    SqliteStatement &bind(int index, const std::optional<T> &value)
+    {
+        return value ? bind(index, *value) : bindNull(index);
+    }
+
+    /// Steps once: true with a row, false when done; an Error on failure.
+    Result<bool> step();
+    /// Steps to completion, for statements that return no rows, then resets the statement so
+    /// it can be bound and run again (batch inserts reuse one statement per row).
+    Status run();
+
+    bool isNull(int column) const;
+    qint64 int64(int column) const;
+    double real(int column) const;
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    QUuid uuid(int column) const; ///< null uuid for NULL or a blob of the wrong size
+
+private:
+    friend class SqliteDatabase;
+    SqliteStatement(SqliteConnection *connection, sqlite3_stmt *stmt, bool cached);
+
+    SqliteConnection *m_connection = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    bool m_cached = false; ///< false: a one-off statement (its cached twin was busy), finalized here
+    int m_bindError = 0; ///< first failed bind, reported by step()
+};
+
+} // namespace Threadline::Store
