@@ -6,6 +6,8 @@
 #include "Time.h"
 #include "Validation.h"
 
+#include <algorithm>
+
 namespace Threadline::Store {
 
 namespace {
@@ -53,12 +55,17 @@ QString participantsOf(const Interaction &i)
     return parts.join(QLatin1Char(' '));
 }
 
-/// The channel's long text that is not in the body: call transcript, chat transcript, OCR text.
+/// For search: the channel's long text (call transcript, chat messages, OCR text) that the body
+/// does not already contain. Indexing text twice would double the cost of every insert.
 QString detailsTextOf(const Interaction &i)
 {
     if (const auto *call = std::get_if<CallDetails>(&i.details))
-        return call->transcript;
+        return i.body.contains(call->transcript) ? QString() : call->transcript;
     if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
+        const bool inBody = std::all_of(chat->messages.cbegin(), chat->messages.cend(),
+                                        [&](const ChatMessage &m) { return i.body.contains(m.text); });
+        if (inBody)
+            return {};
         QString out;
         for (const ChatMessage &m : chat->messages) {
             if (!out.isEmpty())
@@ -68,7 +75,7 @@ QString detailsTextOf(const Interaction &i)
         return out;
     }
     if (const auto *letter = std::get_if<LetterDetails>(&i.details))
-        return letter->ocrText;
+        return i.body.contains(letter->ocrText) ? QString() : letter->ocrText;
     return {};
 }
 
@@ -95,9 +102,9 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
         " call_recording_ref, chat_session_id, email_message_id, email_in_reply_to, email_references, "
         "email_from,"
         " email_to, email_cc, email_defects, letter_address, letter_scan_ref, letter_pdf_ref, note_pinned,"
-        " subject, body, participants, details_text)"
+        " subject, body, participants, details_text, call_transcript, letter_ocr_text)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-        " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)"
+        " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
         " ON CONFLICT (id) DO NOTHING");
     if (!stmt)
         return stmt.error();
@@ -112,7 +119,7 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
             .bind(6, i.agentId)
             .bind(7, i.caseId)
             .bind(8, int(i.attachments.size()));
-        for (int p = 9; p <= 26; ++p)
+        for (int p : {9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 31, 32})
             s.bindNull(p);
         if (const auto *call = std::get_if<CallDetails>(&i.details)) {
             s.bind(9, call->callerNumber)
@@ -120,7 +127,8 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
                 .bind(11, call->durationSeconds)
                 .bind(12, toString(call->outcome))
                 .bind(13, call->wrapUpCode)
-                .bind(14, call->recordingRef);
+                .bind(14, call->recordingRef)
+                .bind(31, call->transcript);
         } else if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
             s.bind(15, chat->sessionId);
         } else if (const auto *email = std::get_if<EmailDetails>(&i.details)) {
@@ -134,6 +142,8 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
                 s.bind(22, joinLines(email->defects));
         } else if (const auto *letter = std::get_if<LetterDetails>(&i.details)) {
             s.bind(23, letter->postalAddress).bind(24, letter->scanRef).bind(25, letter->pdfRef);
+            if (letter->ocrText != i.body) // NULL: the OCR text is the body, stored once
+                s.bind(32, letter->ocrText);
         } else if (const auto *note = std::get_if<NoteDetails>(&i.details)) {
             s.bind(26, note->pinned);
         }
@@ -266,7 +276,8 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
         " call_called_line, call_duration, call_outcome, call_wrap_up, call_recording_ref, chat_session_id,"
         " email_message_id, email_in_reply_to, email_references, email_from, email_to, email_cc, "
         "email_defects,"
-        " letter_address, letter_scan_ref, letter_pdf_ref, note_pinned, subject, body, details_text"
+        " letter_address, letter_scan_ref, letter_pdf_ref, note_pinned, subject, body, call_transcript,"
+        " letter_ocr_text"
         " FROM interactions WHERE id = ?1");
     if (!stmt)
         return stmt.error();
@@ -288,14 +299,13 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
     i.caseId = s.uuid(6);
     i.subject = s.text(25);
     i.body = s.text(26);
-    const QString detailsText = s.text(27);
     switch (channel) {
     case Channel::Call:
         i.details = CallDetails {
             s.text(7),       s.text(8),
             int(s.int64(9)), fromString<CallOutcome>(s.text(10)).value_or(CallOutcome::Answered),
             s.text(11),      s.text(12),
-            detailsText};
+            s.text(27)};
         break;
     case Channel::Chat:
         i.details = ChatDetails {s.text(13), {}};
@@ -315,7 +325,7 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
         break;
     }
     case Channel::Letter:
-        i.details = LetterDetails {s.text(21), s.text(22), detailsText, s.text(23)};
+        i.details = LetterDetails {s.text(21), s.text(22), s.isNull(28) ? i.body : s.text(28), s.text(23)};
         break;
     case Channel::Note:
         i.details = NoteDetails {s.int64(24) != 0};

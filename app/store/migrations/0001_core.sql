@@ -78,6 +78,7 @@ CREATE TABLE interactions (
     call_outcome TEXT,
     call_wrap_up TEXT,
     call_recording_ref TEXT,
+    call_transcript TEXT,
     -- chat
     chat_session_id TEXT,
     -- email
@@ -92,13 +93,16 @@ CREATE TABLE interactions (
     letter_address TEXT,
     letter_scan_ref TEXT,
     letter_pdf_ref TEXT,
+    letter_ocr_text TEXT, -- NULL when the OCR text is the body (the usual case): stored once
     -- note
     note_pinned INTEGER,
     -- searchable text
     subject TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     participants TEXT NOT NULL DEFAULT '', -- names, addresses and numbers of everyone involved
-    details_text TEXT NOT NULL DEFAULT '' -- call transcript, chat transcript or letter OCR text
+    -- For search only: the channel's long text (call transcript, chat messages, OCR text) where
+    -- the body does not already contain it, so no text is indexed twice. Derived on insert.
+    details_text TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX interactions_timeline ON interactions(customer_id, occurred_at, id);
 CREATE INDEX interactions_case ON interactions(case_id) WHERE case_id IS NOT NULL;
