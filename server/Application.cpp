@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Application.h"
+
+#include "Database.h"
+#include "DemoSeeder.h"
+#include "Logging.h"
+#include "WebSocketListener.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace Threadline::Server {
+
+namespace {
+
+Error startError(const QString &message)
+{
+    return Error {QStringLiteral("startup_failed"), message};
+}
+
+} // namespace
+
+Application::Application(ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{ }
+
+Application::~Application()
+{
+    // Queries (the seeder's) before the connection, the connection before the lock.
+    m_seeder.reset();
+    m_database.reset();
+}
+
+quint16 Application::port() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+Status Application::start()
+{
+    Q_ASSERT(!m_started);
+    m_started = true;
+    qCInfo(lcServer).noquote() << "threadline-server" << ServerOptions::version()
+                               << "starting; data directory" << m_options.dataDir;
+    if (Status status = prepareDataDirectory(); !status)
+        return status;
+
+    auto database = Database::open(m_options.databasePath());
+    if (!database)
+        return database.error();
+    m_database = std::move(database).value();
+
+    m_listener = new WebSocketListener([this] { return greeting(); }, this);
+    connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop);
+    if (Status status = m_listener->listen(m_options.listenAddress, m_options.port); !status)
+        return status;
+
+    if (Status status = planSeeding(); !status)
+        return status;
+    if (m_seeder)
+        QMetaObject::invokeMethod(this, &Application::seedNextBatch, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(this, &Application::becomeReady, Qt::QueuedConnection);
+    return Status::success();
+}
+
+Status Application::prepareDataDirectory()
+{
+    const QString &dir = m_options.dataDir;
+    const QFileInfo info(dir);
+    if (info.exists() && !info.isDir())
+        return startError(QStringLiteral("the data directory %1 exists but is not a directory").arg(dir));
+    if (!info.exists() && !QDir().mkpath(dir))
+        return startError(QStringLiteral("cannot create the data directory %1").arg(dir));
+
+    // One server per data directory; a lock left by a killed server is recognised by its pid.
+    const QString lockPath = QDir(dir).filePath(QStringLiteral("threadline-server.lock"));
+    m_lock = std::make_unique<QLockFile>(lockPath);
+    m_lock->setStaleLockTime(0); // never "stale" by age: a server may run for months
+    if (m_lock->tryLock(0))
+        return Status::success();
+    switch (m_lock->error()) {
+    case QLockFile::LockFailedError: {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        return startError(
+            QStringLiteral("the data directory %1 is in use by another threadline-server (pid %2)")
+                .arg(dir)
+                .arg(pid));
+    }
+    case QLockFile::PermissionError:
+        return startError(QStringLiteral("the data directory %1 is not writable").arg(dir));
+    case QLockFile::NoError:
+    case QLockFile::UnknownError:
+        break;
+    }
+    return startError(QStringLiteral("cannot create the lock file %1").arg(lockPath));
+}
+
+Status Application::planSeeding()
+{
+    if (m_options.seedCustomers == 0) {
+        auto unfinished = DemoSeeder::hasUnfinishedSeed(*m_database);
+        if (!unfinished)
+            return unfinished.error();
+        if (*unfinished) {
+            qCWarning(lcServerSeed).noquote()
+                << "an earlier demo seed was interrupted; run with --seed-demo to "
+                   "finish it";
+        }
+        return Status::success();
+    }
+
+    Demo::DemoOptions requested;
+    requested.customers = m_options.seedCustomers;
+    requested.interactions = m_options.demoInteractions.value_or(10 * m_options.seedCustomers);
+    if (m_options.demoSeed)
+        requested.seed = *m_options.demoSeed;
+
+    auto plan = DemoSeeder::plan(*m_database, requested);
+    if (!plan)
+        return plan.error();
+    if (plan->decision == DemoSeeder::Decision::Skip) {
+        qCInfo(lcServerSeed).noquote() << plan->reason;
+        return Status::success();
+    }
+    qCInfo(lcServerSeed).noquote() << plan->reason;
+    m_seeder = std::make_unique<DemoSeeder>(*m_database, plan->options);
+    return m_seeder->start();
+}
+
+void Application::seedNextBatch()
+{
+    if (m_stopping || !m_seeder)
+        return;
+    auto more = m_seeder->step();
+    if (!more) {
+        fail(more.error());
+        return;
+    }
+    if (*more) {
+        QMetaObject::invokeMethod(this, &Application::seedNextBatch, Qt::QueuedConnection);
+        return;
+    }
+    m_seeder.reset();
+    becomeReady();
+}
+
+void Application::becomeReady()
+{
+    if (m_stopping)
+        return;
+    if (Status status = writePortFile(); !status) {
+        fail(status.error());
+        return;
+    }
+    m_listener->resumeAccepting();
+    auto counts = m_database->counts();
+    if (counts) {
+        qCInfo(lcServer).noquote() << QStringLiteral("ready: %1 customers, %2 interactions")
+                                          .arg(counts->customers)
+                                          .arg(counts->interactions);
+    }
+    const QByteArray line = (u"threadline-server: listening on " % m_listener->url() % u'\n').toLocal8Bit();
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
+    std::fflush(stdout);
+    Q_EMIT ready();
+}
+
+Status Application::writePortFile()
+{
+    if (m_options.portFile.isEmpty())
+        return Status::success();
+    QSaveFile file(m_options.portFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(m_listener->port()) + '\n') < 0
+        || !file.commit()) {
+        return startError(
+            QStringLiteral("cannot write the port file %1 (%2)").arg(m_options.portFile, file.errorString()));
+    }
+    m_portFileWritten = true;
+    return Status::success();
+}
+
+Result<QJsonObject> Application::greeting()
+{
+    if (!m_database)
+        return Error {QStringLiteral("internal"), QStringLiteral("the database is closed")};
+    auto counts = m_database->counts();
+    if (!counts)
+        return counts.error();
+    return QJsonObject {
+        {QStringLiteral("type"), QStringLiteral("server_info")},
+        {QStringLiteral("server"), QStringLiteral("threadline-server")},
+        {QStringLiteral("version"), ServerOptions::version()},
+        {QStringLiteral("protocol"), 0},
+        {QStringLiteral("customers"), counts->customers},
+        {QStringLiteral("interactions"), counts->interactions},
+    };
+}
+
+void Application::fail(const Error &error)
+{
+    qCCritical(lcServer).noquote() << error.message;
+    if (m_outcome.ok())
+        m_outcome = Status(error);
+    stop();
+}
+
+void Application::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcServer) << "stopping";
+    if (m_listener)
+        m_listener->shutdown();
+    else
+        QMetaObject::invokeMethod(this, &Application::finishStop, Qt::QueuedConnection);
+}
+
+void Application::finishStop()
+{
+    m_seeder.reset();
+    m_database.reset();
+    if (m_portFileWritten) {
+        QFile::remove(m_options.portFile);
+        m_portFileWritten = false;
+    }
+    m_lock.reset();
+    qCInfo(lcServer) << "stopped";
+    Q_EMIT finished(m_outcome);
+}
+
+} // namespace Threadline::Server

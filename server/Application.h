@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+#include "ServerOptions.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+class QLockFile;
+
+namespace Threadline::Server {
+
+class Database;
+class DemoSeeder;
+class WebSocketListener;
+
+/// The threadline-server process minus main(): data directory, database, optional demo seed,
+/// WebSocket listener, orderly stop. Owns all of them plus the data directory's lock file.
+/// Lives on the main thread; the seed runs there one batch per event-loop turn, so stop() is
+/// honoured between batches. start() fails with an Error (one sentence for stderr) when the
+/// data directory, database or address cannot be used; later failures end the run with
+/// finished() carrying the Error.
+class Application : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Application(ServerOptions options, QObject *parent = nullptr);
+    ~Application() override;
+
+    /// Prepares the data directory, opens the database and binds the address, then continues on
+    /// the event loop: seeding if asked, then accepting clients and announcing itself (port
+    /// file, then "threadline-server: listening on ws://ADDR:PORT" on stdout) with ready().
+    Status start();
+    /// Stops accepting, closes clients with 1001 and the database, then emits finished().
+    /// Safe to call at any point after start(), also more than once.
+    void stop();
+
+    /// The bound port (useful with port 0), or 0 before start().
+    quint16 port() const;
+
+Q_SIGNALS:
+    void ready();
+    /// The run is over: success after stop(), or the Error that ended it.
+    void finished(const Threadline::Status &status);
+
+private:
+    Status prepareDataDirectory();
+    Status planSeeding();
+    void seedNextBatch();
+    void becomeReady();
+    void fail(const Error &error);
+    void finishStop();
+    Status writePortFile();
+    Result<QJsonObject> greeting();
+
+    ServerOptions m_options;
+    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<DemoSeeder> m_seeder;
+    WebSocketListener *m_listener = nullptr;
+    bool m_started = false;
+    bool m_stopping = false;
+    bool m_portFileWritten = false;
+    Status m_outcome;
+};
+
+} // namespace Threadline::Server

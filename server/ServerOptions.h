@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Logging.h"
+#include "Result.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Threadline::Server {
+
+/// The server's configuration from its command line.
+/// A value type; parse() is pure apart from reading QStandardPaths for the default data
+/// directory, and reports a bad command line as an Error (code "usage") whose message is one
+/// sentence for the operator, never by exiting.
+struct ServerOptions
+{
+    enum class Action
+    {
+        Run,
+        ShowHelp,
+        ShowVersion
+    };
+
+    static constexpr quint16 defaultPort = 8737;
+
+    Action action = Action::Run;
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = defaultPort; ///< 0: any free port
+    QString dataDir; ///< absolute; created if missing
+    qint64 seedCustomers = 0; ///< --seed-demo; 0: do not seed
+    std::optional<quint64> demoSeed; ///< --demo-seed; unset: the generator's default
+    std::optional<qint64> demoInteractions; ///< --demo-interactions; unset: 10 x seedCustomers
+    QString portFile; ///< --port-file; empty: none
+    LogLevel logLevel = LogLevel::Info;
+    QString helpText; ///< set when action is ShowHelp
+
+    /// Parses @p arguments (arguments[0] is the program). Needs a QCoreApplication.
+    static Result<ServerOptions> parse(const QStringList &arguments);
+
+    /// The server's version, the project version ("0.1.0").
+    static QString version();
+    /// The path of the database inside dataDir.
+    QString databasePath() const;
+};
+
+} // namespace Threadline::Server
