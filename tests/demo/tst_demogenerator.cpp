@@ -424,7 +424,8 @@ private Q_SLOTS:
             QSet<std::pair<QUuid, QString>> identifierKeys;
             for (const Identifier &i : batch.identifiers) {
                 QVERIFY(customers.contains(i.customerId));
-                const auto key = std::make_pair(i.customerId, toString(i.kind) + QLatin1Char(':') + i.value);
+                const std::pair<QUuid, QString> key(i.customerId,
+                                                    toString(i.kind) + QLatin1Char(':') + i.value);
                 QVERIFY2(!identifierKeys.contains(key), "no duplicate identifier per customer");
                 identifierKeys.insert(key);
             }
