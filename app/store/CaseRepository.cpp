@@ -145,16 +145,7 @@ Result<QList<Case>> CaseRepository::forCustomer(const QUuid &customerId)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, customerId);
-    QList<Case> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(readCase(*stmt));
-    }
-    return out;
+    return stmt->collect(readCase);
 }
 
 Result<QList<Agent>> CaseRepository::agents()
@@ -163,17 +154,10 @@ Result<QList<Agent>> CaseRepository::agents()
         = m_db.prepare("SELECT id, username, display_name, team, languages FROM agents ORDER BY username");
     if (!stmt)
         return stmt.error();
-    QList<Agent> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append({stmt->uuid(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                    stmt->text(4).split(QLatin1Char(' '), Qt::SkipEmptyParts)});
-    }
-    return out;
+    return stmt->collect([](const SqliteStatement &row) {
+        return Agent {row.uuid(0), row.text(1), row.text(2), row.text(3),
+                      row.text(4).split(QLatin1Char(' '), Qt::SkipEmptyParts)};
+    });
 }
 
 } // namespace Threadline::Store

@@ -152,22 +152,11 @@ Result<QList<Identifier>> CustomerRepository::identifiers(const QUuid &customerI
     if (!stmt)
         return stmt.error();
     stmt->bind(1, customerId);
-    QList<Identifier> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        Identifier i;
-        i.customerId = customerId;
-        i.kind = fromString<IdentifierKind>(stmt->text(0)).value_or(IdentifierKind::OtherReference);
-        i.value = stmt->text(1);
-        i.verified = stmt->int64(2) != 0;
-        i.source = stmt->text(3);
-        out.append(std::move(i));
-    }
-    return out;
+    return stmt->collect([&customerId](const SqliteStatement &row) {
+        return Identifier {customerId,
+                           fromString<IdentifierKind>(row.text(0)).value_or(IdentifierKind::OtherReference),
+                           row.text(1), row.int64(2) != 0, row.text(3)};
+    });
 }
 
 Result<QList<QUuid>> CustomerRepository::findByIdentifier(IdentifierKind kind, const QString &value)
@@ -176,16 +165,7 @@ Result<QList<QUuid>> CustomerRepository::findByIdentifier(IdentifierKind kind, c
     if (!stmt)
         return stmt.error();
     stmt->bind(1, toString(kind)).bind(2, value);
-    QList<QUuid> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(stmt->uuid(0));
-    }
-    return out;
+    return stmt->collect([](const SqliteStatement &row) { return row.uuid(0); });
 }
 
 Result<QList<CustomerSummary>> CustomerRepository::list(int limit, int offset)
@@ -197,16 +177,9 @@ Result<QList<CustomerSummary>> CustomerRepository::list(int limit, int offset)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, limit).bind(2, offset);
-    QList<CustomerSummary> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append({stmt->uuid(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->int64(4)});
-    }
-    return out;
+    return stmt->collect([](const SqliteStatement &row) {
+        return CustomerSummary {row.uuid(0), row.text(1), row.text(2), row.text(3), row.int64(4)};
+    });
 }
 
 Result<qint64> CustomerRepository::count()

@@ -238,15 +238,7 @@ Result<QList<TimelineEntry>> InteractionRepository::page(const QUuid &customerId
     stmt->bind(1, customerId).bind(4, limit);
     if (from)
         stmt->bind(2, from->occurredAtMs).bind(3, from->id);
-    QList<TimelineEntry> out;
-    out.reserve(limit);
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const SqliteStatement &s = *stmt;
+    auto rows = stmt->collect([&customerId](const SqliteStatement &s) {
         TimelineEntry e;
         e.id = s.uuid(0);
         e.customerId = customerId;
@@ -262,11 +254,11 @@ Result<QList<TimelineEntry>> InteractionRepository::page(const QUuid &customerId
         if (!s.isNull(10))
             e.callOutcome = fromString<CallOutcome>(s.text(10));
         e.hasDefects = s.int64(11) != 0;
-        out.append(std::move(e));
-    }
-    if (from && direction == PageDirection::Newer)
-        std::reverse(out.begin(), out.end());
-    return out;
+        return e;
+    });
+    if (rows && from && direction == PageDirection::Newer)
+        std::reverse(rows->begin(), rows->end());
+    return rows;
 }
 
 Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
@@ -338,16 +330,14 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
         if (!m)
             return m.error();
         m->bind(1, row);
-        for (;;) {
-            auto r = m->step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            chat->messages.append({fromMs(m->int64(0)),
-                                   fromString<ChatRole>(m->text(1)).value_or(ChatRole::System), m->text(2),
-                                   m->text(3)});
-        }
+        auto messages = m->collect([](const SqliteStatement &r) {
+            return ChatMessage {fromMs(r.int64(0)),
+                                fromString<ChatRole>(r.text(1)).value_or(ChatRole::System), r.text(2),
+                                r.text(3)};
+        });
+        if (!messages)
+            return messages.error();
+        chat->messages = std::move(*messages);
     }
     if (auto *email = std::get_if<EmailDetails>(&i.details)) {
         auto src = m_db.prepare("SELECT headers, raw FROM email_sources WHERE interaction_row = ?1");
@@ -368,14 +358,12 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
     if (!att)
         return att.error();
     att->bind(1, row);
-    for (;;) {
-        auto r = att->step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        i.attachments.append({att->text(0), att->text(1), att->int64(2), att->blob(3)});
-    }
+    auto attachments = att->collect([](const SqliteStatement &r) {
+        return Attachment {r.text(0), r.text(1), r.int64(2), r.blob(3)};
+    });
+    if (!attachments)
+        return attachments.error();
+    i.attachments = std::move(*attachments);
     return std::optional<Interaction>(std::move(i));
 }
 

@@ -42,14 +42,7 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, int limit)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, limit);
-    QList<OutboxEntry> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const SqliteStatement &s = *stmt;
+    return stmt->collect([](const SqliteStatement &s) {
         OutboxEntry e;
         e.seq = s.int64(0);
         e.mutationId = s.uuid(1);
@@ -60,9 +53,8 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, int limit)
         e.lastError = s.text(6);
         e.state = s.text(7) == QLatin1String("rejected") ? OutboxEntry::State::Rejected
                                                          : OutboxEntry::State::Pending;
-        out.append(std::move(e));
-    }
-    return out;
+        return e;
+    });
 }
 
 Result<QList<OutboxEntry>> Outbox::peek(int limit)

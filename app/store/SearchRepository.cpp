@@ -96,14 +96,7 @@ Result<QList<InteractionHit>> SearchRepository::interactions(const QString &user
     if (!stmt)
         return stmt.error();
     stmt->bind(1, query).bind(2, limit);
-    QList<InteractionHit> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return Error {QStringLiteral("search_failed"), row.error().message};
-        if (!*row)
-            break;
-        const SqliteStatement &s = *stmt;
+    auto hits = stmt->collect([](const SqliteStatement &s) {
         InteractionHit hit;
         hit.interactionId = s.uuid(0);
         hit.customerId = s.uuid(1);
@@ -113,9 +106,11 @@ Result<QList<InteractionHit>> SearchRepository::interactions(const QString &user
         hit.subject = s.text(5);
         hit.snippet = parseSnippet(s.text(6));
         hit.score = s.real(7);
-        out.append(std::move(hit));
-    }
-    return out;
+        return hit;
+    });
+    if (!hits)
+        return Error {QStringLiteral("search_failed"), hits.error().message};
+    return hits;
 }
 
 Result<QList<CustomerHit>> SearchRepository::customers(const QString &userText, int limit)
@@ -131,16 +126,12 @@ Result<QList<CustomerHit>> SearchRepository::customers(const QString &userText, 
     if (!stmt)
         return stmt.error();
     stmt->bind(1, query).bind(2, limit);
-    QList<CustomerHit> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return Error {QStringLiteral("search_failed"), row.error().message};
-        if (!*row)
-            break;
-        out.append({stmt->uuid(0), stmt->text(1), parseSnippet(stmt->text(2)), stmt->real(3)});
-    }
-    return out;
+    auto hits = stmt->collect([](const SqliteStatement &s) {
+        return CustomerHit {s.uuid(0), s.text(1), parseSnippet(s.text(2)), s.real(3)};
+    });
+    if (!hits)
+        return Error {QStringLiteral("search_failed"), hits.error().message};
+    return hits;
 }
 
 } // namespace Threadline::Store

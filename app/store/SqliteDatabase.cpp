@@ -131,9 +131,14 @@ Result<SqliteStatement> SqliteDatabase::prepare(const QByteArray &sql)
     return SqliteStatement(c, fresh, true);
 }
 
-Result<qint64> SqliteDatabase::queryInt(const char *sql)
+namespace {
+
+/// The first column of the only (or first) row of @p sql, read by @p read.
+template<typename Read>
+auto queryOne(SqliteDatabase &db, const char *sql, Read read)
+    -> Result<std::invoke_result_t<Read, const SqliteStatement &>>
 {
-    auto stmt = prepare(sql);
+    auto stmt = db.prepare(sql);
     if (!stmt)
         return stmt.error();
     auto row = stmt->step();
@@ -142,21 +147,19 @@ Result<qint64> SqliteDatabase::queryInt(const char *sql)
     if (!*row)
         return Error {QStringLiteral("no_row"),
                       QStringLiteral("\"%1\" returned no row").arg(QLatin1String(sql))};
-    return stmt->int64(0);
+    return read(std::as_const(*stmt));
+}
+
+} // namespace
+
+Result<qint64> SqliteDatabase::queryInt(const char *sql)
+{
+    return queryOne(*this, sql, [](const SqliteStatement &s) { return s.int64(0); });
 }
 
 Result<QString> SqliteDatabase::queryText(const char *sql)
 {
-    auto stmt = prepare(sql);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return Error {QStringLiteral("no_row"),
-                      QStringLiteral("\"%1\" returned no row").arg(QLatin1String(sql))};
-    return stmt->text(0);
+    return queryOne(*this, sql, [](const SqliteStatement &s) { return s.text(0); });
 }
 
 qint64 SqliteDatabase::lastInsertRowId() const

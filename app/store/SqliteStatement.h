@@ -4,10 +4,13 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QUuid>
 
 #include <optional>
+#include <type_traits>
+#include <utility>
 
 struct sqlite3_stmt;
 
@@ -47,6 +50,31 @@ public:
     /// Steps to completion, for statements that return no rows, then resets the statement so
     /// it can be bound and run again (batch inserts reuse one statement per row).
     Status run();
+
+    /// Steps through every row, calling @p onRow(const SqliteStatement &) for each; stops at the
+    /// first error, which it returns.
+    template<typename F>
+    Status forEach(F &&onRow)
+    {
+        for (;;) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return {};
+            onRow(std::as_const(*this));
+        }
+    }
+
+    /// One value per row, made by @p readRow(const SqliteStatement &).
+    template<typename F>
+    auto collect(F &&readRow) -> Result<QList<std::invoke_result_t<F, const SqliteStatement &>>>
+    {
+        QList<std::invoke_result_t<F, const SqliteStatement &>> out;
+        if (Status s = forEach([&](const SqliteStatement &st) { out.append(readRow(st)); }); !s)
+            return s.error();
+        return out;
+    }
 
     bool isNull(int column) const;
     qint64 int64(int column) const;
