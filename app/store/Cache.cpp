@@ -186,8 +186,12 @@ Result<std::unique_ptr<Cache>> Cache::open(const CacheOptions &options)
     }
 
     report.created = !QFileInfo::exists(path);
+    // A write that met corruption during the last session left a marker asking for a check.
+    const QString checkMarker = path + QStringLiteral(".needs-check");
+    const bool suspect = QFileInfo::exists(checkMarker);
     const bool fullCheck = options.integrityCheck == CacheOptions::IntegrityCheck::Always
-        || (options.integrityCheck == CacheOptions::IntegrityCheck::Auto && report.previousSessionUnclean);
+        || (options.integrityCheck == CacheOptions::IntegrityCheck::Auto
+            && (report.previousSessionUnclean || suspect));
     Attempt attempt = tryOpen(path, fullCheck && !report.created, &report.integrityChecked);
 
     if (!attempt.db.isOpen() && attempt.damaged && !report.created && QFileInfo(path).isFile()) {
@@ -238,7 +242,18 @@ Result<std::unique_ptr<Cache>> Cache::open(const CacheOptions &options)
         return Error {attempt.error.code,
                       QStringLiteral("cannot open the cache %1: %2").arg(path, attempt.error.message)};
 
+    if (suspect && (report.integrityChecked || report.recovered))
+        QFile::remove(checkMarker);
     cache->m_writer = std::make_unique<CacheWriter>(std::move(attempt.db));
+    QObject::connect(
+        cache->m_writer.get(), &CacheWriter::corruptionDetected, cache->m_writer.get(),
+        [checkMarker](const Error &error) {
+            QFile marker(checkMarker);
+            if (!marker.open(QIODevice::WriteOnly) || marker.write(error.message.toUtf8()) < 0)
+                qCWarning(lcStore) << "cannot mark the cache for a check at the next start:"
+                                   << marker.errorString();
+        },
+        Qt::DirectConnection);
     return cache;
 }
 

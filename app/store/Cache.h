@@ -46,6 +46,8 @@ struct CacheOptions
 
 /// The client's local cache: one SQLite file (WAL) that the whole UI reads.
 ///
+/// A full integrity check runs at open only when there is reason to doubt the file: the last
+/// session did not close it, or a write met corruption (which leaves `<path>.needs-check`).
 /// open() takes an exclusive lock on the file (one Threadline per cache), brings the schema up
 /// to date and, when the file is damaged or unreadable, sets it aside (renamed, never deleted),
 /// carries any unsent outbox entries it can read into a fresh cache, and reports exactly what

@@ -6,6 +6,8 @@
 
 #include <QPromise>
 
+#include <optional>
+
 namespace Threadline::Store {
 
 struct CacheWriter::Pending
@@ -128,10 +130,13 @@ void CacheWriter::runBatch(std::deque<Pending> &batch)
     }
 
     qint64 failed = 0;
+    std::optional<Error> corruption;
     for (size_t n = 0; n < batch.size(); ++n) {
         Status s = batchStatus ? results[n] : batchStatus;
         if (!s) {
             ++failed;
+            if (s.error().code == QLatin1String("sqlite_corrupt") && !corruption)
+                corruption = s.error();
             qCWarning(lcStore) << "cache write failed:" << s.error().code << s.error().message;
         }
         batch[n].promise.addResult(s);
@@ -143,6 +148,8 @@ void CacheWriter::runBatch(std::deque<Pending> &batch)
         m_stats.jobs += qint64(batch.size());
         m_stats.failedJobs += failed;
     }
+    if (corruption)
+        Q_EMIT corruptionDetected(*corruption);
     if (!batchStatus)
         Q_EMIT batchFailed(batchStatus.error());
     else if (!changes.isEmpty())

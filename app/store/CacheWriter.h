@@ -72,6 +72,8 @@ Q_SIGNALS:
     void committed(const Threadline::Store::ChangeSet &changes);
     /// Emitted when a whole batch could not be committed (disk full, I/O error...).
     void batchFailed(const Threadline::Error &error);
+    /// Emitted (from the writer thread) when a job or a commit found the file corrupt.
+    void corruptionDetected(const Threadline::Error &error);
 
 private:
     struct Pending;

@@ -148,6 +148,29 @@ private Q_SLOTS:
         QCOMPARE(*InteractionRepository(*reader).count(), 0); // fresh: refilled by sync
     }
 
+    void aCheckRequestedByTheLastSessionFindsDamageAtOpen()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("suspect.sqlite"));
+        QCOMPARE(makeCache(path, 300, 2).size(), 2);
+        QVERIFY(smashTable(path, "interactions"));
+        {
+            // Closed cleanly and nothing asked for a check: the damage is not looked for at open.
+            auto cache = Cache::open({path, CacheOptions::IntegrityCheck::Auto});
+            QVERIFY(cache);
+            QVERIFY(!(*cache)->openReport().integrityChecked);
+            QVERIFY(!(*cache)->openReport().recovered);
+        }
+        // A write that met corruption leaves this marker; the next open checks and recovers.
+        QFile marker(path + QStringLiteral(".needs-check"));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.close();
+        auto cache = Cache::open({path, CacheOptions::IntegrityCheck::Auto});
+        QVERIFY(cache);
+        QVERIFY((*cache)->openReport().recovered);
+        QCOMPARE((*cache)->openReport().outboxCarriedOver, 2);
+        QVERIFY(!marker.exists()); // answered
+    }
+
     void truncatedFileIsDetected()
     {
         const QString path = m_dir.filePath(QStringLiteral("truncated.sqlite"));
