@@ -4,6 +4,7 @@
 #include "DemoGenerator.h"
 #include "Result.h"
 
+#include <QFuture>
 #include <QObject>
 
 #include <atomic>
@@ -24,6 +25,8 @@ class DemoFill : public QObject
     Q_OBJECT
 public:
     DemoFill(Store::Cache &cache, Demo::DemoOptions options, QObject *parent = nullptr);
+    /// Cancels a fill still running and waits for its current batch.
+    ~DemoFill() override;
     void start();
     void cancel() { m_cancelled = true; }
 
@@ -35,6 +38,7 @@ private:
     Store::Cache &m_cache;
     Demo::DemoOptions m_options;
     std::atomic<bool> m_cancelled = false;
+    QFuture<void> m_task;
 };
 
 } // namespace Threadline

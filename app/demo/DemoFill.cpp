@@ -18,9 +18,15 @@ DemoFill::DemoFill(Store::Cache &cache, Demo::DemoOptions options, QObject *pare
     , m_options(std::move(options))
 { }
 
+DemoFill::~DemoFill()
+{
+    cancel();
+    m_task.waitForFinished();
+}
+
 void DemoFill::start()
 {
-    (void)QtConcurrent::run([this] {
+    m_task = QtConcurrent::run([this] {
         QElapsedTimer timer;
         timer.start();
         Demo::DemoGenerator generator(m_options);
