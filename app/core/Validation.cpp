@@ -238,6 +238,10 @@ Problems validate(const Case &c)
         require(out, c.updatedAt >= c.createdAt, QStringLiteral("updatedAt"),
                 QStringLiteral("is before createdAt"));
     require(out, c.version >= 0, QStringLiteral("version"), QStringLiteral("is negative"));
+    for (const QString &tag : c.tags) {
+        if (tag.isEmpty() || tag.contains(QLatin1Char(' ')))
+            out.append({QStringLiteral("tags"), QStringLiteral("\"%1\" must be one word").arg(tag)});
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "Customer.h"
 #include "Identifier.h"
 #include "Interaction.h"
+#include "Result.h"
 
 #include <QDateTime>
 #include <QList>
@@ -54,5 +55,30 @@ Problems validate(const Agent &agent);
 
 /// "field: message; field: message" for logs and error dialogs.
 QString describe(const Problems &problems);
+
+/// A label function for validateAll: "<what> <id>". (Lambdas that concatenate strings must name
+/// QString as their return type: with QT_USE_QSTRINGBUILDER a deduced type is a builder that
+/// refers to temporaries.)
+template<typename T>
+auto recordLabel(QStringView what)
+{
+    return [what](const T &record) -> QString {
+        return what.toString() + QLatin1Char(' ') + record.id.toString(QUuid::WithoutBraces);
+    };
+}
+
+/// Success when every record is valid; otherwise an Error with code "invalid_<kind>" naming the
+/// first invalid record (by @p label(record)) and all of its problems. Writers check a whole
+/// batch before writing any of it, so an invalid batch writes nothing.
+template<typename T, typename Label>
+Status validateAll(const QList<T> &records, const QString &kind, Label label)
+{
+    for (const T &record : records) {
+        if (Problems p = validate(record); !p.isEmpty())
+            return Error {QStringLiteral("invalid_") + kind,
+                          label(record) + QStringLiteral(": ") + describe(p)};
+    }
+    return {};
+}
 
 } // namespace Threadline

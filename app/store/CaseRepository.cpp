@@ -43,18 +43,8 @@ Case readCase(const SqliteStatement &s)
 
 Status CaseRepository::upsert(const QList<Case> &cases, ChangeSet *changes)
 {
-    for (const Case &c : cases) {
-        if (Problems p = validate(c); !p.isEmpty())
-            return Error {
-                QStringLiteral("invalid_case"),
-                QStringLiteral("case %1: %2").arg(c.id.toString(QUuid::WithoutBraces), describe(p))};
-        for (const QString &tag : c.tags) {
-            if (tag.isEmpty() || tag.contains(QLatin1Char(' ')))
-                return Error {QStringLiteral("invalid_case"),
-                              QStringLiteral("case %1: tags: \"%2\" must be one word")
-                                  .arg(c.id.toString(QUuid::WithoutBraces), tag)};
-        }
-    }
+    if (Status s = validateAll(cases, QStringLiteral("case"), recordLabel<Case>(u"case")); !s)
+        return s;
     auto stmt = m_db.prepare(
         "INSERT INTO cases (id, customer_id, title, status, priority, queue, assignee_id, due_at, tags, "
         "version,"
@@ -98,12 +88,8 @@ Status CaseRepository::upsert(const QList<Case> &cases, ChangeSet *changes)
 
 Status CaseRepository::upsertAgents(const QList<Agent> &agents, ChangeSet *changes)
 {
-    for (const Agent &a : agents) {
-        if (Problems p = validate(a); !p.isEmpty())
-            return Error {
-                QStringLiteral("invalid_agent"),
-                QStringLiteral("agent %1: %2").arg(a.id.toString(QUuid::WithoutBraces), describe(p))};
-    }
+    if (Status s = validateAll(agents, QStringLiteral("agent"), recordLabel<Agent>(u"agent")); !s)
+        return s;
     auto stmt = m_db.prepare("INSERT INTO agents (id, username, display_name, team, languages)"
                              " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET"
                              " username = excluded.username, display_name = excluded.display_name,"

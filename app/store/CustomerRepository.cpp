@@ -17,12 +17,8 @@ qint64 toMs(const QDateTime &t)
 
 Status CustomerRepository::upsert(const QList<Customer> &customers, ChangeSet *changes)
 {
-    for (const Customer &c : customers) {
-        if (Problems p = validate(c); !p.isEmpty())
-            return Error {
-                QStringLiteral("invalid_customer"),
-                QStringLiteral("customer %1: %2").arg(c.id.toString(QUuid::WithoutBraces), describe(p))};
-    }
+    if (Status s = validateAll(customers, QStringLiteral("customer"), recordLabel<Customer>(u"customer")); !s)
+        return s;
     auto stmt = m_db.prepare(
         "INSERT INTO customers (id, display_name, preferred_language, preferred_channel, communication_needs,"
         " vulnerabilities, address_lines, town, postcode, date_of_birth, notes, merged_into, version, "
@@ -68,12 +64,13 @@ Status CustomerRepository::upsert(const QList<Customer> &customers, ChangeSet *c
 
 Status CustomerRepository::upsertIdentifiers(const QList<Identifier> &identifiers, ChangeSet *changes)
 {
-    for (const Identifier &i : identifiers) {
-        if (Problems p = validate(i); !p.isEmpty())
-            return Error {QStringLiteral("invalid_identifier"),
-                          QStringLiteral("identifier of customer %1: %2")
-                              .arg(i.customerId.toString(QUuid::WithoutBraces), describe(p))};
-    }
+    if (Status s = validateAll(identifiers, QStringLiteral("identifier"),
+                               [](const Identifier &i) -> QString {
+                                   return QStringLiteral("identifier of customer ")
+                                       + i.customerId.toString(QUuid::WithoutBraces);
+                               });
+        !s)
+        return s;
     auto stmt = m_db.prepare("INSERT INTO identifiers (customer_id, kind, value, verified, source)"
                              " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer_id, kind, value) DO UPDATE"
                              " SET verified = excluded.verified, source = excluded.source"

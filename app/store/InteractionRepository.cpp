@@ -89,13 +89,10 @@ QDateTime fromMs(qint64 ms)
 Status InteractionRepository::upsert(const QList<Interaction> &interactions, ChangeSet *changes,
                                      qint64 *inserted)
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const Interaction &i : interactions) {
-        if (Problems p = validate(i, now); !p.isEmpty())
-            return Error {
-                QStringLiteral("invalid_interaction"),
-                QStringLiteral("interaction %1: %2").arg(i.id.toString(QUuid::WithoutBraces), describe(p))};
-    }
+    if (Status s
+        = validateAll(interactions, QStringLiteral("interaction"), recordLabel<Interaction>(u"interaction"));
+        !s)
+        return s;
     auto stmt = m_db.prepare(
         "INSERT INTO interactions (id, customer_id, channel, direction, occurred_at, agent_id, case_id,"
         " attachment_count, call_caller, call_called_line, call_duration, call_outcome, call_wrap_up,"

@@ -242,6 +242,20 @@ private Q_SLOTS:
         QVERIFY(validate(k).isEmpty());
         k.updatedAt = kNow.addDays(-1);
         QVERIFY(hasProblem(validate(k), QStringLiteral("updatedAt")));
+        k.updatedAt = kNow;
+        k.tags = {QStringLiteral("damp"), QStringLiteral("two words")};
+        QVERIFY(hasProblem(validate(k), QStringLiteral("tags")));
+        // A whole batch is refused with the first invalid record named and every problem listed.
+        Case good = k;
+        good.tags = {QStringLiteral("damp")};
+        const Status batch
+            = validateAll(QList<Case> {good, k}, QStringLiteral("case"), recordLabel<Case>(u"case"));
+        QVERIFY(!batch);
+        QCOMPARE(batch.error().code, QStringLiteral("invalid_case"));
+        QVERIFY(
+            batch.error().message.startsWith(QStringLiteral("case ") + k.id.toString(QUuid::WithoutBraces)));
+        QVERIFY(batch.error().message.contains(QStringLiteral("\"two words\" must be one word")));
+        QVERIFY(validateAll(QList<Case> {good}, QStringLiteral("case"), recordLabel<Case>(u"case")));
 
         Agent a {newId(),
                  QStringLiteral("Rhian Thomas"),
