@@ -42,7 +42,11 @@ Status configureWriter(SqliteDatabase &db)
                       QStringLiteral("the cache cannot use write-ahead logging (journal mode "
                                      "is %1)")
                           .arg(*mode)};
-    return db.exec("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+    // temp_store stays at its default on purpose: each writer job runs in a savepoint, and an
+    // in-memory sub-journal (temp_store = MEMORY) is a chunk list that SQLite walks from the start
+    // on every statement's release, which made large jobs quadratic (measured: 460 interactions/s
+    // at 250,000 rows instead of thousands). On disk, SQLite spills it to a file past 64 KiB.
+    return db.exec("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
                    " PRAGMA journal_size_limit = 67108864;");
 }
 

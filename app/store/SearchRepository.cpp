@@ -78,24 +78,26 @@ QString SearchRepository::toFtsQuery(const QString &userText)
     return terms.join(QLatin1Char(' '));
 }
 
-Result<QList<InteractionHit>> SearchRepository::interactions(const QString &userText, int limit)
+Result<QList<InteractionHit>> SearchRepository::interactions(const QString &userText, int limit,
+                                                             int rankWindow)
 {
     const QString query = toFtsQuery(userText);
     if (query.isEmpty())
         return QList<InteractionHit>();
     // Weights: subject 4, body 1, participants 2, transcript/OCR 1.
-    auto stmt
-        = m_db.prepare("SELECT i.id, i.customer_id, c.display_name, i.channel, i.occurred_at, i.subject,"
-                       " snippet(interaction_fts, -1, char(2), char(3), '…', 16), f.rank"
-                       " FROM (SELECT rowid, rank FROM interaction_fts WHERE interaction_fts MATCH ?1"
-                       "       AND rank MATCH 'bm25(4.0, 1.0, 2.0, 1.0)' ORDER BY rank LIMIT ?2) f"
-                       " JOIN interaction_fts ON interaction_fts.rowid = f.rowid AND interaction_fts MATCH ?1"
-                       " JOIN interactions i ON i.row_id = f.rowid"
-                       " JOIN customers c ON c.id = i.customer_id"
-                       " ORDER BY f.rank");
+    auto stmt = m_db.prepare(
+        "SELECT i.id, i.customer_id, c.display_name, i.channel, i.occurred_at, i.subject,"
+        " snippet(interaction_fts, -1, char(2), char(3), '…', 16), f.rank"
+        " FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(interaction_fts, 4.0, 1.0, 2.0, 1.0) AS rank"
+        "       FROM interaction_fts WHERE interaction_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+        "       ORDER BY rank LIMIT ?2) f"
+        " JOIN interaction_fts ON interaction_fts.rowid = f.rowid AND interaction_fts MATCH ?1"
+        " JOIN interactions i ON i.row_id = f.rowid"
+        " JOIN customers c ON c.id = i.customer_id"
+        " ORDER BY f.rank");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, query).bind(2, limit);
+    stmt->bind(1, query).bind(2, limit).bind(3, std::max(limit, rankWindow));
     auto hits = stmt->collect([](const SqliteStatement &s) {
         InteractionHit hit;
         hit.interactionId = s.uuid(0);

@@ -56,7 +56,15 @@ public:
     /// number written with spaces or dashes is matched as one number. Empty when nothing to search.
     static QString toFtsQuery(const QString &userText);
 
-    Result<QList<InteractionHit>> interactions(const QString &userText, int limit = 50);
+    /// The best @p limit interactions by bm25 among the @p rankWindow most recently stored
+    /// matches. Ranking every match of a broad query ("council tax" matches a quarter of a
+    /// council's mail) costs time in proportion to the matches, past 100 ms on a million
+    /// interactions; the window bounds it, and for any query with fewer matches than the window
+    /// the ranking is exactly bm25 over all of them. Older matches of a broad query are reached
+    /// by refining it.
+    Result<QList<InteractionHit>> interactions(const QString &userText, int limit = 50,
+                                               int rankWindow = defaultRankWindow);
+    static constexpr int defaultRankWindow = 2000;
     Result<QList<CustomerHit>> customers(const QString &userText, int limit = 10);
 
 private:

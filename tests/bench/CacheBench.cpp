@@ -206,25 +206,33 @@ int main(int argc, char **argv)
         QStringLiteral("CF10"),         QStringLiteral("freedom of information"),
     };
     std::vector<double> interactionMs, customerMs;
+    std::vector<std::pair<double, QString>> perQuery; // median per query, to name the slowest
     Store::SearchRepository search(*reader);
     for (const QString &q : queries) {
         (void)search.interactions(q); // warm-up
+        std::vector<double> mine;
         for (int n = 0; n < 20; ++n) {
             t.start();
             auto hits = search.interactions(q, 50);
-            interactionMs.push_back(ms(t));
+            mine.push_back(ms(t));
+            interactionMs.push_back(mine.back());
             t.start();
             auto people = search.customers(q, 10);
             customerMs.push_back(ms(t));
             if (!hits || !people)
                 std::fprintf(stderr, "threadline-cache-bench: search failed for %s\n", qPrintable(q));
         }
+        perQuery.emplace_back(summarise(mine).p50, q);
     }
+    std::sort(perQuery.rbegin(), perQuery.rend());
     const Stats si = summarise(interactionMs);
     const Stats sc = summarise(customerMs);
     row("search interactions, top 50 + snippets, p50", QString::number(si.p50, 'f', 2), "ms");
     row("search interactions, top 50 + snippets, p95", QString::number(si.p95, 'f', 2), "ms", "< 20 ms");
     row("search interactions, max", QString::number(si.max, 'f', 2), "ms");
+    for (size_t n = 0; n < std::min<size_t>(3, perQuery.size()); ++n)
+        row(qPrintable(QStringLiteral("  slowest: \"%1\" p50").arg(perQuery[n].second)),
+            QString::number(perQuery[n].first, 'f', 2), "ms");
     row("search customers, top 10, p50", QString::number(sc.p50, 'f', 2), "ms");
     row("search customers, top 10, p95", QString::number(sc.p95, 'f', 2), "ms");
 

@@ -326,6 +326,35 @@ private Q_SLOTS:
                  qPrintable(marked));
     }
 
+    void broadSearchesRankTheNewestMatches()
+    {
+        Customer c = customer(QStringLiteral("Window Test"));
+        // Older notes mention "arrears" many times (they would win on bm25), newer ones once.
+        QList<Interaction> items;
+        for (int n = 0; n < 6; ++n) {
+            const bool old = n < 3;
+            items.append(
+                note(c.id, at(2026, 3, 1).addDays(n), QStringLiteral("Note %1").arg(n),
+                     old ? QStringLiteral("arrears arrears arrears arrears") : QStringLiteral("arrears")));
+        }
+        QVERIFY(write([&](CacheWriter::Context &ctx) {
+            if (Status r = CustomerRepository(ctx.db).upsert({c}); !r)
+                return r;
+            return InteractionRepository(ctx.db).upsert(items);
+        }));
+        SearchRepository search(m_reader);
+        auto all = search.interactions(QStringLiteral("arrears"), 2);
+        QVERIFY(all);
+        QCOMPARE(all->size(), 2);
+        QVERIFY(all->at(0).subject.startsWith(QStringLiteral("Note "))); // bm25 over every match...
+        QVERIFY(all->at(0).subject.mid(5).toInt() < 3); // ...prefers the older, denser notes
+        auto windowed = search.interactions(QStringLiteral("arrears"), 2, 3);
+        QVERIFY(windowed);
+        QCOMPARE(windowed->size(), 2);
+        for (const InteractionHit &hit : std::as_const(*windowed))
+            QVERIFY2(hit.subject.mid(5).toInt() >= 3, qPrintable(hit.subject)); // only the 3 newest ranked
+    }
+
     void customerSearchCoversIdentifiersAndStaysInStep()
     {
         Customer c = customer(QStringLiteral("Bethan Ŵyn"), QStringLiteral("LL57 2DG"));
