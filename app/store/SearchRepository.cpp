@@ -84,20 +84,35 @@ Result<QList<InteractionHit>> SearchRepository::interactions(const QString &user
     const QString query = toFtsQuery(userText);
     if (query.isEmpty())
         return QList<InteractionHit>();
+    // Step 1: the rowid of the rankWindow-th newest match bounds the ranking (cheap: FTS5 walks
+    // the doclists newest first and stops there).
+    auto bound
+        = m_db.prepare("SELECT coalesce((SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?1"
+                       " ORDER BY rowid DESC LIMIT 1 OFFSET ?2), 0)");
+    if (!bound)
+        return bound.error();
+    bound->bind(1, query).bind(2, std::max(limit, rankWindow) - 1);
+    auto lowest = bound->step();
+    if (!lowest)
+        return Error {QStringLiteral("search_failed"), lowest.error().message};
+    const qint64 lowestRow = bound->int64(0);
+    // Step 2: rank, cut and make snippets on one FTS5 cursor: FTS5 sorts by rank itself and then
+    // computes snippet() only for the rows returned, reusing the doclists it already merged
+    // (a prefix term's especially). Matching each result row again in a join cost ~1.5 ms a row.
     // Weights: subject 4, body 1, participants 2, transcript/OCR 1.
     auto stmt = m_db.prepare(
-        "SELECT i.id, i.customer_id, c.display_name, i.channel, i.occurred_at, i.subject,"
-        " snippet(interaction_fts, -1, char(2), char(3), '…', 16), f.rank"
-        " FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(interaction_fts, 4.0, 1.0, 2.0, 1.0) AS rank"
-        "       FROM interaction_fts WHERE interaction_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
-        "       ORDER BY rank LIMIT ?2) f"
-        " JOIN interaction_fts ON interaction_fts.rowid = f.rowid AND interaction_fts MATCH ?1"
+        "SELECT i.id, i.customer_id, c.display_name, i.channel, i.occurred_at, i.subject, f.snip, f.rank "
+        "FROM ("
+        "  SELECT rowid, snippet(interaction_fts, -1, char(2), char(3), '…', 16) AS snip, rank FROM "
+        "interaction_fts"
+        "  WHERE interaction_fts MATCH ?1 AND rowid >= ?3 AND rank MATCH 'bm25(4.0, 1.0, 2.0, 1.0)'"
+        "  ORDER BY rank LIMIT ?2) f"
         " JOIN interactions i ON i.row_id = f.rowid"
         " JOIN customers c ON c.id = i.customer_id"
         " ORDER BY f.rank");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, query).bind(2, limit).bind(3, std::max(limit, rankWindow));
+    stmt->bind(1, query).bind(2, limit).bind(3, lowestRow);
     auto hits = stmt->collect([](const SqliteStatement &s) {
         InteractionHit hit;
         hit.interactionId = s.uuid(0);

@@ -62,17 +62,18 @@ private Q_SLOTS:
         DemoFill fill(**cache, options);
         QSignalSpy progress(&fill, &DemoFill::progress);
         QSignalSpy finished(&fill, &DemoFill::finished);
+        // Cancelled at once: the fill stops before its next batch, whatever the machine's speed,
+        // so at most the batch already under way (the 10,000-interaction customer) is stored.
         fill.start();
-        QVERIFY(progress.wait(60000));
         fill.cancel();
         QVERIFY(finished.wait(60000));
         QVERIFY(!finished.first().at(0).toBool());
         auto reader = (*cache)->openReader();
         const qint64 interactions = *Store::InteractionRepository(*reader).count();
-        QVERIFY(interactions < options.interactions);
-        // Batches are whole customers: every interaction's customer is there (the cache's foreign
-        // keys would refuse anything else), and the last progress report matches what was stored.
-        QCOMPARE(interactions, progress.last().at(0).toLongLong());
+        QVERIFY(interactions <= options.heavyCustomerInteractions);
+        // Batches are whole customers (the cache's foreign keys would refuse anything else), and
+        // the last progress report, if any, matches what was stored.
+        QCOMPARE(interactions, progress.isEmpty() ? 0 : progress.last().at(0).toLongLong());
         QCOMPARE(*(*cache)->checkIntegrity(), QStringLiteral("ok"));
     }
 };
