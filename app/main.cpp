@@ -103,8 +103,9 @@ int main(int argc, char **argv)
     if (parser.isSet(demoOption)) {
         const qint64 customers = parser.value(demoOption).toLongLong();
         auto reader = cache->openReader();
-        const bool empty = reader && Store::CustomerRepository(*reader).count().ok()
-            && *Store::CustomerRepository(*reader).count() == 0;
+        const auto existing
+            = reader ? Store::CustomerRepository(*reader).count() : Result<qint64>(reader.error());
+        const bool empty = existing && *existing == 0;
         if (customers > 0 && empty) {
             Demo::DemoOptions options;
             options.customers = customers;
