@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Agent.h"
+#include "Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+namespace Threadline::Server {
+
+class Database;
+
+/// Agents' credentials and sessions.
+///
+/// Passwords are stored as argon2id hashes (libsodium crypto_pwhash_str, interactive limits).
+/// A session token is 32 random bytes sent to the client once as base64url; the database keeps
+/// only its SHA-256, with an expiry. Failed logins are counted per username: after
+/// freeLoginFailures failures in a row, each further attempt must wait 2^(n - free) seconds
+/// (capped at maxThrottle) and is refused with "throttled" without looking at the password.
+///
+/// Hashing is slow on purpose, so login is split: beginLogin() and finishLogin() run on the
+/// database's thread; verifyPassword() is thread-safe and belongs on a worker thread.
+class Accounts
+{
+public:
+    static constexpr int freeLoginFailures = 5;
+    static constexpr std::chrono::seconds maxThrottle = std::chrono::minutes(15);
+    static constexpr std::chrono::hours defaultSessionLifetime = std::chrono::hours(24 * 14);
+
+    explicit Accounts(Database &database);
+
+    /// Creates an agent with a password ("user_exists", "invalid_field" for a bad name,
+    /// "weak_password" for fewer than 10 characters).
+    Result<Agent> addUser(const QString &username, const QString &displayName, const QString &team,
+                          const QString &password);
+    Status setPassword(const QString &username, const QString &password);
+    Result<QList<Agent>> users();
+
+    /// What verifyPassword needs. For an unknown user the hash is a dummy, so that the answer
+    /// takes as long as for a real one; agent is then nullopt.
+    struct LoginAttempt
+    {
+        QString username;
+        QByteArray passwordHash;
+        std::optional<Agent> agent;
+    };
+    /// "throttled" (message says when to try again; retryAfter set) or the attempt.
+    Result<LoginAttempt> beginLogin(const QString &username, std::chrono::milliseconds *retryAfter = nullptr);
+    /// Thread-safe; slow (argon2id).
+    static bool verifyPassword(const QByteArray &passwordHash, const QString &password);
+
+    struct Session
+    {
+        QString token; ///< only set by finishLogin
+        QDateTime expiresAt;
+        Agent agent;
+    };
+    /// Records the outcome: success clears the failure count and creates a session; failure
+    /// counts and fails with "auth_failed" (the same message whether the user exists or not).
+    Result<Session> finishLogin(const LoginAttempt &attempt, bool passwordOk, const QString &device);
+    /// "token_invalid" or "token_expired", else the session (token left empty).
+    Result<Session> resume(const QString &token);
+    Status logout(const QString &token);
+
+    void setSessionLifetime(std::chrono::seconds lifetime) { m_sessionLifetime = lifetime; }
+
+private:
+    Database &m_database;
+    std::chrono::seconds m_sessionLifetime = defaultSessionLifetime;
+};
+
+} // namespace Threadline::Server
