@@ -1,2 +1,109 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+
+#include "Result.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace Threadline::Store {
+class CacheWriter;
+}
+
+namespace Threadline::Sync {
+
+/// Where a SyncEngine is in its life. Offline: not trying (work-offline switch, or never
+/// started, or credentials refused). Backoff: waiting before the next attempt after a failure.
+enum class SyncStateKind
+{
+    Offline,
+    Connecting,
+    Authenticating,
+    CatchingUp,
+    Live,
+    Backoff,
+};
+QString toString(SyncStateKind state);
+
+/// How the engine proves who the agent is: a saved session token (resume) and, when there is
+/// none or it is refused, a username and password (login). The token the server returns is
+/// handed to TokenSaver; a refused token is cleared through it.
+struct Credentials
+{
+    QString username;
+    QString password; ///< may be empty when only a token is available
+    QString token;
+    QString device; ///< shown in the server's session list; default: the host name
+};
+
+/// Everything the status bar and the progress bar need, in one value.
+struct SyncStatus
+{
+    SyncStateKind state = SyncStateKind::Offline;
+    qint64 cursor = 0; ///< the cache's feed position
+    qint64 head = 0; ///< the server's feed end, as last heard
+    qint64 pending = 0; ///< outbox entries waiting for the server
+    qint64 rejected = 0; ///< outbox entries the server refused (kept for a person)
+    qint64 conflicts = 0; ///< unseen conflicts of this agent
+    qint64 quarantined = 0; ///< feed items that could not be applied (kept raw)
+    QString lastError; ///< one sentence, empty when the last attempt went well
+    QDateTime nextAttempt; ///< in Backoff: when the next attempt starts
+    QString agentName; ///< who is signed in, once authenticated
+
+    bool operator==(const SyncStatus &) const = default;
+};
+
+/// The client's sync engine: connects to threadline-server, authenticates, catches up from
+/// the cache's cursor page by page, then applies live changes, and replays the outbox.
+///
+/// Lives on the GUI thread (Qt WebSockets runs on its event loop); decoding and applying
+/// pages happen in jobs on the cache's writer thread, each page with the cursor in the same
+/// transaction, and the next page is requested only after the previous one committed.
+/// Reconnects with capped exponential backoff and jitter. Never blocks the GUI thread.
+/// Does not own the writer; the writer must outlive the engine.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl server; ///< ws://host:port
+        int pageItems = 500;
+        std::chrono::milliseconds initialBackoff = std::chrono::milliseconds(500);
+        std::chrono::milliseconds maxBackoff = std::chrono::seconds(60);
+    };
+
+    SyncEngine(Store::CacheWriter &writer, const QString &cachePath, Options options, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    /// Starts (or restarts) connecting with @p credentials unless working offline.
+    void start(const Credentials &credentials);
+    /// The "work offline" switch: true closes the connection and stays Offline until false.
+    void setWorkOffline(bool offline);
+    bool workOffline() const;
+
+    SyncStatus status() const;
+    SyncStateKind state() const;
+
+Q_SIGNALS:
+    void statusChanged(const Threadline::Sync::SyncStatus &status);
+    /// Catch-up progress: items applied so far and the total expected in this catch-up.
+    void progress(qint64 done, qint64 total);
+    /// The server issued a session token (save it, e.g. in the keychain).
+    void tokenIssued(const QString &token);
+    /// The server refused the credentials; the engine went Offline and waits for start().
+    void credentialsRefused(const QString &message);
+    /// A conflict or a rejected mutation of this agent arrived: tell the agent.
+    void attentionNeeded(const QString &message);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Threadline::Sync
+
+Q_DECLARE_METATYPE(Threadline::Sync::SyncStatus)
