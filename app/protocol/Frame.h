@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborMap>
+#include <QDateTime>
 #include <QStringList>
 #include <QUuid>
 
@@ -29,6 +30,11 @@ struct Frame
     QByteArray encode() const;
 };
 
+/// Parses @p bytes that must hold exactly one CBOR map (no trailing bytes), nested at most
+/// Limits::maxNestingDepth deep. Errors: "malformed_frame", with what is wrong and where. Used for
+/// frames and for the records that change items embed. Never crashes on any input.
+Result<QCborMap> parseCborMap(const QByteArray &bytes);
+
 /// The debug view of any frame, valid or not, as one line of JSON (byte strings as base64url,
 /// as QCborValue::toJsonValue does). Used by logs at debug level and by tests.
 QString dumpJson(const QByteArray &frameBytes);
@@ -36,7 +42,9 @@ QString dumpJson(const QByteArray &frameBytes);
 /// Reads and validates the fields of a CBOR map, collecting every problem instead of stopping
 /// at the first. After reading, ok() says whether all fields were valid and error() is an
 /// "invalid_field" Error naming them, e.g. "login: username is required; password must be text".
-/// Missing optional fields read as the given default.
+/// Missing optional fields read as the given default; bytes(), map(), array() and textList() read a
+/// missing or null field as empty. Text fields are capped in UTF-8 bytes. Keeps its own
+/// (implicitly shared) copy of the map, so a temporary map is fine. A value type; not thread-safe.
 class FieldReader
 {
 public:
@@ -53,6 +61,12 @@ public:
     QCborMap map(QStringView key);
     QCborArray array(QStringView key, qsizetype maxItems);
     QStringList textList(QStringView key, qsizetype maxItems, qsizetype maxBytesEach = 1024);
+    /// A time as integer milliseconds since the epoch, returned in UTC; required.
+    QDateTime time(QStringView key);
+    /// As time(), but an invalid QDateTime when absent or CBOR null.
+    QDateTime optionalTime(QStringView key);
+    /// Whether @p key is present and not CBOR null.
+    bool has(QStringView key) const;
 
     /// Records a problem found by the caller's own check (e.g. a cross-field rule).
     void fail(QStringView key, const QString &problem);
@@ -64,12 +78,17 @@ public:
 private:
     QCborValue value(QStringView key, bool required);
 
-    const QCborMap &m_map;
+    QCborMap m_map;
     QString m_context;
     QStringList m_problems;
 };
 
-/// UUIDs travel as 16-byte CBOR byte strings (RFC 4122 byte order).
+/// UUIDs travel as 16-byte CBOR byte strings (RFC 4122 byte order); a null id encodes as CBOR
+/// null (records leave such fields out instead).
 QCborValue encodeUuid(const QUuid &id);
+/// Times travel as integer milliseconds since the epoch (UTC); an invalid time encodes as null.
+QCborValue encodeTime(const QDateTime &time);
+/// The number of bytes @p text takes in UTF-8 (unpaired surrogates count as U+FFFD).
+qsizetype utf8Length(QStringView text);
 
 } // namespace Threadline::Protocol

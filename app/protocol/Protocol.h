@@ -25,6 +25,8 @@ struct Limits
     static constexpr int framesPerSecond = 200; ///< sustained per connection
     static constexpr int frameBurst = 400;
     static constexpr int maxStringBytes = 256 * 1024; ///< any single text field in a frame
+    static constexpr int maxNestingDepth = 32; ///< arrays and maps inside one another in a frame
+    static constexpr int maxMalformedFrames = 4; ///< the next malformed frame closes the connection
 };
 
 /// Every message type. The wire name is toString(type); unknown names are an error, not a crash.
