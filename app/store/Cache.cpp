@@ -101,8 +101,12 @@ Salvage salvageOutbox(const QString &damagedPath)
         out.error = db.error().message;
         return out;
     }
-    auto stmt = db->prepare("SELECT mutation_id, operation, payload, created_at, attempts, last_error, state"
-                            " FROM outbox ORDER BY seq");
+    // Files from before schema version 4 have no entity_id; their payloads read the same way.
+    auto stmt = db->prepare("SELECT mutation_id, operation, payload, created_at, attempts, last_error, state,"
+                            " entity_id FROM outbox ORDER BY seq");
+    if (!stmt)
+        stmt = db->prepare("SELECT mutation_id, operation, payload, created_at, attempts, last_error, state,"
+                           " NULL FROM outbox ORDER BY seq");
     if (!stmt) {
         out.complete = false;
         out.error = stmt.error().message;
@@ -120,12 +124,13 @@ Salvage salvageOutbox(const QString &damagedPath)
         OutboxEntry e;
         e.mutationId = stmt->uuid(0);
         e.operation = stmt->text(1);
-        e.payload = stmt->text(2).toUtf8();
+        e.payload = stmt->blob(2);
         e.createdAt = utcFromMs(stmt->int64(3));
         e.attempts = int(stmt->int64(4));
         e.lastError = stmt->text(5);
         e.state = stmt->text(6) == QLatin1String("rejected") ? OutboxEntry::State::Rejected
                                                              : OutboxEntry::State::Pending;
+        e.entityId = stmt->uuid(7);
         if (e.mutationId.isNull() || e.operation.isEmpty()) {
             out.complete = false;
             out.error = QStringLiteral("an entry was unreadable");

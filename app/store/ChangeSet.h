@@ -19,12 +19,14 @@ struct ChangeSet
     QSet<QUuid> cases;
     bool agentsChanged = false;
     bool outboxChanged = false;
+    bool conflictsChanged = false; ///< conflicts arrived or were marked seen
+    bool quarantineChanged = false; ///< feed items were set aside
     std::optional<qint64> cursor; ///< the sync cursor, when this batch moved it
 
     bool isEmpty() const
     {
         return customers.isEmpty() && interactionsInserted.isEmpty() && cases.isEmpty() && !agentsChanged
-            && !outboxChanged && !cursor;
+            && !outboxChanged && !conflictsChanged && !quarantineChanged && !cursor;
     }
     void merge(const ChangeSet &other)
     {
@@ -33,6 +35,8 @@ struct ChangeSet
         cases.unite(other.cases);
         agentsChanged = agentsChanged || other.agentsChanged;
         outboxChanged = outboxChanged || other.outboxChanged;
+        conflictsChanged = conflictsChanged || other.conflictsChanged;
+        quarantineChanged = quarantineChanged || other.quarantineChanged;
         if (other.cursor)
             cursor = other.cursor;
     }

@@ -9,13 +9,15 @@
 #include <QString>
 #include <QUuid>
 
+#include <optional>
+
 namespace Threadline::Store {
 
 class SqliteDatabase;
 struct ChangeSet;
 
-/// One local write waiting for the server. The payload is the sync protocol's JSON; the cache
-/// stores it without interpreting it.
+/// One local write waiting for the server. The payload is the sync protocol's CBOR (a Mutate's
+/// "op" and "data"); the cache stores it without interpreting it.
 struct OutboxEntry
 {
     enum class State
@@ -27,6 +29,7 @@ struct OutboxEntry
     qint64 seq = 0; ///< local order; replay order
     QUuid mutationId;
     QString operation;
+    QUuid entityId; ///< the record the mutation touches; null for entries from before schema 4
     QByteArray payload;
     QDateTime createdAt;
     int attempts = 0;
@@ -57,10 +60,18 @@ public:
     Status recordAttempt(const QUuid &mutationId, const QString &error, ChangeSet *changes = nullptr);
     /// The server refused the mutation: keep it, marked rejected, with the reason, for a person.
     Status reject(const QUuid &mutationId, const QString &reason, ChangeSet *changes = nullptr);
+    /// Pending entries touching any of @p entityIds, in replay order (for rebasing server
+    /// records under unsent edits).
+    Result<QList<OutboxEntry>> pendingFor(const QList<QUuid> &entityIds);
+    /// Pending entries after @p seq, in order, at most @p limit (the replay window).
+    Result<QList<OutboxEntry>> pendingAfter(qint64 seq, int limit);
+    /// The entry with @p mutationId, pending or rejected; nullopt when there is none.
+    Result<std::optional<OutboxEntry>> find(const QUuid &mutationId);
     Result<qint64> pendingCount();
+    Result<qint64> rejectedCount();
 
 private:
-    Result<QList<OutboxEntry>> select(const char *sql, int limit);
+    Result<QList<OutboxEntry>> select(const QByteArray &sql, qint64 first, int limit);
 
     SqliteDatabase &m_db;
 };

@@ -162,6 +162,12 @@ Status SqliteStatement::run()
     return result;
 }
 
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_stmt);
+    m_bindError = SQLITE_OK;
+}
+
 bool SqliteStatement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

@@ -51,6 +51,10 @@ public:
     /// it can be bound and run again (batch inserts reuse one statement per row).
     Status run();
 
+    /// Ends the current use (any rows not read are dropped) so the statement can be bound and
+    /// stepped again, e.g. once per key in a loop of lookups.
+    void reset();
+
     /// Steps through every row, calling @p onRow(const SqliteStatement &) for each; stops at the
     /// first error, which it returns.
     template<typename F>
