@@ -438,9 +438,18 @@ Result<Mutate> Mutate::fromFrame(const Frame &frame)
 {
     FieldReader r = readerFor(frame, MessageType::Mutate);
     const QUuid mid = r.uuid(u"mid");
-    if (!r.ok())
-        return r.error();
     Result<Mutate> m = fromMap(frame.body);
+    if (!r.ok()) {
+        // Every problem at once: the frame's own fields, then the operation's.
+        Error error = r.error();
+        if (!m) {
+            const QString context = toString(MessageType::Mutate) + QStringLiteral(": ");
+            const QString rest = m.error().message.startsWith(context) ? m.error().message.mid(context.size())
+                                                                       : m.error().message;
+            error.message += QStringLiteral("; ") + rest;
+        }
+        return error;
+    }
     if (!m)
         return m.error();
     m->mutationId = mid;

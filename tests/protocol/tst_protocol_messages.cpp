@@ -303,7 +303,7 @@ private Q_SLOTS:
                     {{QStringLiteral("from"), 10}, {QStringLiteral("to"), 5}, {QStringLiteral("head"), 4}}),
             {QStringLiteral("to is 5, before from"), QStringLiteral("head is 4, before to")});
         row("mutate without mid or op", frameOf(MessageType::Mutate, {}),
-            {QStringLiteral("mid is required")});
+            {QStringLiteral("mutate: mid is required; op is required; data is required")});
         row("mutate with an unknown op",
             frameOf(MessageType::Mutate,
                     {{QStringLiteral("mid"), uuid(1).toRfc4122()},
