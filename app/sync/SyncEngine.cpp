@@ -1,2 +1,819 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncEngine.h"
+
+#include "CacheWriter.h"
+#include "ConflictRepository.h"
+#include "FeedApplier.h"
+#include "Messages.h"
+#include "Outbox.h"
+#include "QuarantineRepository.h"
+#include "SqliteDatabase.h"
+#include "SyncLogging.h"
+#include "SyncState.h"
+#include "UnsentEdits.h"
+
+#include <QCborStreamReader>
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QHash>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <optional>
+
+namespace Threadline::Sync {
+
+using namespace std::chrono_literals;
+namespace ErrorCode = Protocol::ErrorCode;
+
+QString toString(SyncStateKind state)
+{
+    switch (state) {
+    case SyncStateKind::Offline:
+        return QStringLiteral("offline");
+    case SyncStateKind::Connecting:
+        return QStringLiteral("connecting");
+    case SyncStateKind::Authenticating:
+        return QStringLiteral("authenticating");
+    case SyncStateKind::CatchingUp:
+        return QStringLiteral("catching_up");
+    case SyncStateKind::Live:
+        return QStringLiteral("live");
+    case SyncStateKind::Backoff:
+        return QStringLiteral("backoff");
+    }
+    return QStringLiteral("invalid(%1)").arg(int(state));
+}
+
+namespace {
+
+bool isCode(const QString &code, const char16_t *name)
+{
+    return code == QStringView(name);
+}
+
+QString readWholeString(QCborStreamReader &reader, bool *ok)
+{
+    QString out;
+    auto chunk = reader.readString();
+    while (chunk.status == QCborStreamReader::Ok) {
+        out += chunk.data;
+        chunk = reader.readString();
+    }
+    *ok = chunk.status == QCborStreamReader::EndOfString;
+    return out;
+}
+
+/// The message type of a frame, read without decoding the frame (a page of changes is decoded
+/// on the writer thread, not here). nullopt when the bytes do not start like a frame.
+std::optional<QString> peekType(const QByteArray &bytes)
+{
+    QCborStreamReader reader(bytes);
+    if (!reader.isMap() || !reader.enterContainer())
+        return std::nullopt;
+    while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
+        if (!reader.isString())
+            return std::nullopt;
+        bool ok = false;
+        const QString key = readWholeString(reader, &ok);
+        if (!ok)
+            return std::nullopt;
+        if (key == u"t") {
+            if (!reader.isString())
+                return std::nullopt;
+            const QString type = readWholeString(reader, &ok);
+            return ok ? std::optional<QString>(type) : std::nullopt;
+        }
+        if (!reader.next())
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+/// Errors about one mutation that say "try the same mutation again later".
+bool isTransient(const QString &code)
+{
+    return isCode(code, ErrorCode::serverBusy) || isCode(code, ErrorCode::rateLimited)
+        || isCode(code, ErrorCode::tooManyInFlight) || isCode(code, ErrorCode::shuttingDown)
+        || isCode(code, ErrorCode::throttled) || isCode(code, ErrorCode::internal);
+}
+
+} // namespace
+
+struct SyncEngine::Private
+{
+    Private(SyncEngine *engine, Store::CacheWriter &cacheWriter, QString path, Options opts)
+        : q(engine)
+        , writer(cacheWriter)
+        , cachePath(std::move(path))
+        , options(std::move(opts))
+    { }
+
+    SyncEngine *q;
+    Store::CacheWriter &writer;
+    QString cachePath;
+    Options options;
+    Credentials credentials;
+    bool started = false;
+    bool offlineSwitch = false;
+
+    SyncStatus status;
+    SyncStatus published;
+    bool refreshQueued = false;
+    Store::SqliteDatabase reader; ///< the engine's own read connection (GUI thread)
+
+    QWebSocket *socket = nullptr; ///< one per connection; a child of q
+    quint64 generation = 0; ///< bumped per connection; answers for older ones are ignored
+    Protocol::Welcome welcome;
+
+    int attempt = 0; ///< reconnect attempts since the last time Live was reached
+    QTimer reconnectTimer;
+    QTimer pingTimer;
+    QElapsedTimer sinceLastPong;
+    qint64 nonce = 0;
+
+    qint64 catchUpStart = 0;
+
+    QHash<QUuid, qint64> inFlight; ///< mutation id -> outbox seq, sent and not yet answered
+    qint64 lastSentSeq = 0; ///< the replay window starts after this outbox seq
+    qint64 retryFromSeq = 0; ///< the oldest entry waiting for a retry (0: none)
+    int busyInARow = 0;
+    QTimer replayTimer; ///< resumes replay after server_busy and friends
+
+    // --- status ---------------------------------------------------------------------------
+    void setState(SyncStateKind next, const QString &why)
+    {
+        if (status.state != next)
+            qCInfo(lcSync).noquote() << "sync:" << toString(status.state) << "->" << toString(next) << "-"
+                                     << why;
+        status.state = next;
+        publish();
+    }
+
+    void publish()
+    {
+        if (status == published)
+            return;
+        published = status;
+        Q_EMIT q->statusChanged(status);
+    }
+
+    bool openReader()
+    {
+        if (reader.isOpen())
+            return true;
+        auto db = Store::SqliteDatabase::open(cachePath, Store::SqliteDatabase::Mode::ReadOnly);
+        if (!db) {
+            qCWarning(lcSync) << "cannot read the cache:" << db.error().message;
+            return false;
+        }
+        reader = std::move(*db);
+        return true;
+    }
+
+    /// Reads the counts and the cursor on the engine's own read connection (never waits for
+    /// the writer: WAL).
+    void refreshCounts()
+    {
+        refreshQueued = false;
+        if (!openReader())
+            return;
+        const auto read = [](Result<qint64> value, qint64 &into) {
+            if (value)
+                into = *value;
+            else
+                qCWarning(lcSync) << "cannot read the sync status:" << value.error().message;
+        };
+        Store::Outbox outbox(reader);
+        read(outbox.pendingCount(), status.pending);
+        read(outbox.rejectedCount(), status.rejected);
+        read(Store::ConflictRepository(reader).unseenCount(), status.conflicts);
+        read(Store::QuarantineRepository(reader).count(), status.quarantined);
+        qint64 cursor = status.cursor;
+        read(Store::SyncState(reader).cursor(), cursor);
+        status.cursor = std::max(status.cursor, cursor);
+        publish();
+    }
+
+    void scheduleRefresh()
+    {
+        if (refreshQueued)
+            return;
+        refreshQueued = true;
+        QTimer::singleShot(0, q, [this] { refreshCounts(); });
+    }
+
+    /// Calls @p done with the job's status on the GUI thread, unless the engine is gone.
+    template<typename F>
+    void whenDone(const QFuture<Status> &future, F done)
+    {
+        auto *watcher = new QFutureWatcher<Status>(q);
+        QObject::connect(watcher, &QFutureWatcher<Status>::finished, q,
+                         [watcher, done = std::move(done)]() mutable {
+                             watcher->deleteLater();
+                             done(watcher->future().result());
+                         });
+        watcher->setFuture(future);
+    }
+
+    // --- connection -----------------------------------------------------------------------
+    void closeSocket()
+    {
+        pingTimer.stop();
+        replayTimer.stop();
+        inFlight.clear();
+        lastSentSeq = 0;
+        retryFromSeq = 0;
+        ++generation;
+        if (!socket)
+            return;
+        QWebSocket *old = std::exchange(socket, nullptr);
+        QObject::disconnect(old, nullptr, q, nullptr);
+        old->abort();
+        old->deleteLater();
+    }
+
+    std::chrono::milliseconds nextDelay()
+    {
+        // Capped exponential backoff with full jitter: anywhere in [0, min(cap, base * 2^n)].
+        const qint64 base = std::max<qint64>(1, options.initialBackoff.count());
+        const qint64 cap = std::max<qint64>(base, options.maxBackoff.count());
+        const int exponent = std::min(attempt, 30);
+        const qint64 ceiling = std::min(cap, base << exponent);
+        ++attempt;
+        return std::chrono::milliseconds(QRandomGenerator::global()->bounded(ceiling + 1));
+    }
+
+    void scheduleReconnect(const QString &why, std::optional<std::chrono::milliseconds> fixedDelay = {})
+    {
+        closeSocket();
+        if (!started || offlineSwitch) {
+            goOffline(why);
+            return;
+        }
+        const std::chrono::milliseconds delay = fixedDelay ? *fixedDelay : nextDelay();
+        status.nextAttempt = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
+        reconnectTimer.start(delay);
+        qCInfo(lcSync).noquote() << "sync: next attempt in" << delay.count() << "ms";
+        setState(SyncStateKind::Backoff, why);
+    }
+
+    void goOffline(const QString &why)
+    {
+        closeSocket();
+        reconnectTimer.stop();
+        status.nextAttempt = QDateTime();
+        setState(SyncStateKind::Offline, why);
+    }
+
+    /// The connection failed in a way worth telling the agent about; try again later.
+    void fail(const QString &message)
+    {
+        status.lastError = message;
+        scheduleReconnect(message);
+    }
+
+    void connectNow()
+    {
+        reconnectTimer.stop();
+        closeSocket();
+        if (!started || offlineSwitch) {
+            goOffline(QStringLiteral("not started or working offline"));
+            return;
+        }
+        socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+        socket->setMaxAllowedIncomingFrameSize(quint64(Protocol::Limits::maxServerFrameBytes));
+        socket->setMaxAllowedIncomingMessageSize(quint64(Protocol::Limits::maxServerFrameBytes));
+        QObject::connect(socket, &QWebSocket::connected, q, [this] { onConnected(); });
+        QObject::connect(socket, &QWebSocket::disconnected, q, [this] { onDisconnected(); });
+        QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
+                         [this](const QByteArray &bytes) { onBinary(bytes); });
+        QObject::connect(socket, &QWebSocket::textMessageReceived, q, [](const QString &text) {
+            qCWarning(lcSync) << "ignoring a text message from the server:" << text.left(200);
+        });
+        status.nextAttempt = QDateTime();
+        setState(SyncStateKind::Connecting,
+                 QStringLiteral("connecting to ") + options.server.toDisplayString());
+        socket->open(options.server);
+    }
+
+    void send(const Protocol::Frame &frame)
+    {
+        if (socket)
+            socket->sendBinaryMessage(frame.encode());
+    }
+
+    void onConnected()
+    {
+        Protocol::Hello hello;
+        for (int v = Protocol::minVersion; v <= Protocol::maxVersion; ++v)
+            hello.versions.append(v);
+        hello.client = QStringLiteral("threadline/" THREADLINE_VERSION);
+        send(hello.toFrame());
+    }
+
+    void onDisconnected()
+    {
+        const QString reason = socket && socket->error() != QAbstractSocket::UnknownSocketError
+            ? socket->errorString()
+            : QStringLiteral("the connection closed");
+        if (status.state == SyncStateKind::Connecting)
+            status.lastError = QStringLiteral("Cannot reach the server at %1 (%2).")
+                                   .arg(options.server.toDisplayString(), reason);
+        else
+            status.lastError
+                = QStringLiteral("Lost the connection to the server (%1); reconnecting.").arg(reason);
+        scheduleReconnect(reason);
+    }
+
+    void onBinary(const QByteArray &bytes)
+    {
+        const auto type = peekType(bytes);
+        if (!type || *type == toString(Protocol::MessageType::Changes)) {
+            // Pages are decoded and applied on the writer thread, in arrival order. Bytes that
+            // are not a frame at all go there too, to be kept in quarantine for a person.
+            submitPage(bytes);
+            return;
+        }
+        auto frame = Protocol::Frame::decode(bytes);
+        if (!frame) {
+            qCWarning(lcSync) << "ignoring an unreadable frame:" << frame.error().message;
+            return;
+        }
+        handleFrame(*frame);
+    }
+
+    template<typename Message>
+    std::optional<Message> read(const Protocol::Frame &frame)
+    {
+        auto message = Message::fromFrame(frame);
+        if (!message) {
+            qCWarning(lcSync) << "ignoring an invalid" << toString(frame.type)
+                              << "frame:" << message.error().message;
+            return std::nullopt;
+        }
+        return std::move(message).value();
+    }
+
+    void handleFrame(const Protocol::Frame &frame)
+    {
+        using Protocol::MessageType;
+        switch (frame.type) {
+        case MessageType::Welcome:
+            if (auto m = read<Protocol::Welcome>(frame))
+                onWelcome(*m);
+            return;
+        case MessageType::Session:
+            if (auto m = read<Protocol::SessionInfo>(frame))
+                onSession(*m);
+            return;
+        case MessageType::Ack:
+            if (auto m = read<Protocol::Ack>(frame))
+                onAck(*m);
+            return;
+        case MessageType::Reject:
+            if (auto m = read<Protocol::Reject>(frame))
+                onReject(*m);
+            return;
+        case MessageType::Error:
+            if (auto m = read<Protocol::ErrorMessage>(frame))
+                onError(*m);
+            return;
+        case MessageType::Ping:
+            if (auto m = read<Protocol::Ping>(frame))
+                send(Protocol::Pong {m->nonce}.toFrame());
+            return;
+        case MessageType::Pong:
+            sinceLastPong.restart();
+            return;
+        default:
+            qCWarning(lcSync) << "ignoring an unexpected" << toString(frame.type) << "frame";
+        }
+    }
+
+    void onWelcome(const Protocol::Welcome &w)
+    {
+        if (w.version < Protocol::minVersion || w.version > Protocol::maxVersion) {
+            status.lastError
+                = QStringLiteral("The server chose sync protocol version %1, which this Threadline does "
+                                 "not speak; Threadline needs updating.")
+                      .arg(w.version);
+            goOffline(QStringLiteral("unsupported protocol version"));
+            return;
+        }
+        welcome = w;
+        const int interval = std::max(1, w.keepaliveSeconds) * 1000;
+        pingTimer.start(interval);
+        sinceLastPong.start();
+        authenticate();
+    }
+
+    void authenticate()
+    {
+        if (!credentials.token.isEmpty()) {
+            send(Protocol::Resume {credentials.token, credentials.device}.toFrame());
+        } else if (!credentials.password.isEmpty()) {
+            send(Protocol::Login {credentials.username, credentials.password, credentials.device}.toFrame());
+        } else {
+            refuse(QStringLiteral("There is no saved session for this server; sign in with your password."));
+            return;
+        }
+        setState(SyncStateKind::Authenticating,
+                 credentials.token.isEmpty() ? QStringLiteral("login")
+                                             : QStringLiteral("resuming the session"));
+    }
+
+    /// The server will not accept these credentials: stop until start() is called again.
+    void refuse(const QString &message)
+    {
+        started = false;
+        status.lastError = message;
+        goOffline(QStringLiteral("credentials refused"));
+        Q_EMIT q->credentialsRefused(message);
+    }
+
+    void onSession(const Protocol::SessionInfo &session)
+    {
+        if (!session.token.isEmpty()) {
+            credentials.token = session.token;
+            Q_EMIT q->tokenIssued(session.token);
+        }
+        status.agentName
+            = session.agent.displayName.isEmpty() ? session.agent.username : session.agent.displayName;
+        status.head = session.head;
+        refreshCounts();
+        catchUpStart = status.cursor;
+        setState(SyncStateKind::CatchingUp, QStringLiteral("signed in as ") + session.agent.username);
+        requestCatchUp();
+    }
+
+    // --- the feed -------------------------------------------------------------------------
+    void requestCatchUp()
+    {
+        const int limit = std::clamp(std::min(options.pageItems, welcome.maxPageItems), 1,
+                                     Protocol::Limits::maxPageItems);
+        send(Protocol::CatchUp {status.cursor, limit}.toFrame());
+        Q_EMIT q->progress(status.cursor - catchUpStart, std::max<qint64>(0, status.head - catchUpStart));
+    }
+
+    void submitPage(const QByteArray &bytes)
+    {
+        const quint64 connection = generation;
+        auto outcome = std::make_shared<PageOutcome>();
+        whenDone(writer.submit([bytes, outcome](Store::CacheWriter::Context &ctx) {
+            return FeedApplier::apply(ctx.db, &ctx.changes, bytes, *outcome);
+        }),
+                 [this, connection, outcome](const Status &s) { onPageApplied(connection, s, *outcome); });
+    }
+
+    void onPageApplied(quint64 connection, const Status &s, const PageOutcome &page)
+    {
+        if (!s) {
+            qCWarning(lcSync) << "cannot apply changes from the server:" << s.error().message;
+            if (connection == generation)
+                fail(QStringLiteral("Changes from the server could not be saved in the local cache (%1); "
+                                    "trying again.")
+                         .arg(s.error().message));
+            return;
+        }
+        status.cursor = std::max(status.cursor, page.cursor);
+        status.head = std::max({status.head, page.head, status.cursor});
+        scheduleRefresh();
+        if (connection != generation)
+            return;
+        if (!page.readable) {
+            fail(QStringLiteral("The server sent changes this Threadline cannot read (%1); they are kept for "
+                                "support staff. Trying again.")
+                     .arg(page.problem));
+            return;
+        }
+        using Outcome = Store::RemoteChanges::Outcome;
+        if (page.live) {
+            if (page.outcome == Outcome::Gap && status.state == SyncStateKind::Live) {
+                catchUpStart = status.cursor;
+                setState(SyncStateKind::CatchingUp,
+                         QStringLiteral("a live change skipped ahead of the cache"));
+                requestCatchUp();
+            }
+            return;
+        }
+        if (status.state != SyncStateKind::CatchingUp)
+            return;
+        if (page.outcome == Outcome::Gap)
+            qCWarning(lcSync) << "a catch-up page starts at" << page.from << "after the cursor"
+                              << status.cursor << "- asking again";
+        if (page.more || page.outcome == Outcome::Gap) {
+            requestCatchUp();
+            return;
+        }
+        Q_EMIT q->progress(status.cursor - catchUpStart, status.cursor - catchUpStart);
+        attempt = 0;
+        status.lastError.clear();
+        setState(SyncStateKind::Live, QStringLiteral("caught up at %1").arg(status.cursor));
+        flushOutbox();
+    }
+
+    // --- the outbox -----------------------------------------------------------------------
+    void flushOutbox()
+    {
+        if (status.state != SyncStateKind::Live || !socket || replayTimer.isActive() || !openReader())
+            return;
+        const int room = Protocol::Limits::maxMutationsInFlight - int(inFlight.size());
+        if (room <= 0)
+            return;
+        auto entries = Store::Outbox(reader).pendingAfter(lastSentSeq, room);
+        if (!entries) {
+            qCWarning(lcSync) << "cannot read the outbox:" << entries.error().message;
+            return;
+        }
+        for (const Store::OutboxEntry &entry : std::as_const(*entries)) {
+            lastSentSeq = std::max(lastSentSeq, entry.seq);
+            if (inFlight.contains(entry.mutationId))
+                continue;
+            auto mutation = Protocol::Mutate::fromMap(QCborValue::fromCbor(entry.payload).toMap());
+            if (!mutation) {
+                rejectLocally(entry, QStringLiteral("unreadable: ") + mutation.error().message);
+                continue;
+            }
+            mutation->mutationId = entry.mutationId;
+            const QByteArray bytes = mutation->toFrame().encode();
+            if (bytes.size() > welcome.maxFrameBytes) {
+                rejectLocally(entry,
+                              QStringLiteral("too_large: the change is larger than the server accepts"));
+                continue;
+            }
+            inFlight.insert(entry.mutationId, entry.seq);
+            socket->sendBinaryMessage(bytes);
+        }
+    }
+
+    void rejectLocally(const Store::OutboxEntry &entry, const QString &reason)
+    {
+        qCWarning(lcSync) << "outbox entry" << entry.mutationId << "cannot be sent:" << reason;
+        settleEntry(
+            entry.mutationId,
+            [reason](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
+                return outbox.reject(mid, reason, &changes);
+            },
+            std::nullopt);
+        Q_EMIT q->attentionNeeded(
+            QStringLiteral("A change could not be sent to the server and was set aside (%1).").arg(reason));
+    }
+
+    /// Runs @p change on the outbox entry @p mid and then settles its record's unsent edits.
+    template<typename Change>
+    void settleEntry(const QUuid &mid, Change change, std::optional<qint64> ackSeq)
+    {
+        whenDone(writer.submit(
+                     [mid, change = std::move(change), ackSeq](Store::CacheWriter::Context &ctx) -> Status {
+                         Store::Outbox outbox(ctx.db);
+                         auto entry = outbox.find(mid);
+                         if (!entry)
+                             return entry.error();
+                         if (!entry->has_value())
+                             return {}; // answered before (an ack can arrive twice)
+                         if (Status s = change(outbox, mid, ctx.changes); !s)
+                             return s;
+                         bool rebuild = true;
+                         if (ackSeq && *ackSeq > 0) {
+                             auto cursor = Store::SyncState(ctx.db).cursor();
+                             if (!cursor)
+                                 return cursor.error();
+                             rebuild = *cursor >= *ackSeq; // else the server's record is still on its way
+                         }
+                         return UnsentEdits(ctx.db, &ctx.changes).settle((*entry)->entityId, rebuild);
+                     }),
+                 [this, mid](const Status &s) {
+                     if (!s)
+                         qCWarning(lcSync)
+                             << "cannot record the server's answer to" << mid << ":" << s.error().message;
+                     scheduleRefresh();
+                     flushOutbox();
+                 });
+    }
+
+    void onAck(const Protocol::Ack &ack)
+    {
+        inFlight.remove(ack.mutationId);
+        busyInARow = 0;
+        settleEntry(
+            ack.mutationId,
+            [](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) -> Status {
+                auto removed = outbox.ack(mid, &changes);
+                return removed ? Status() : Status(removed.error());
+            },
+            std::optional<qint64>(ack.seq));
+        if (!ack.conflicts.isEmpty()) {
+            QStringList fields;
+            for (const Conflict &c : ack.conflicts)
+                fields.append(c.field);
+            Q_EMIT q->attentionNeeded(
+                QStringLiteral("Another agent changed the same details first, so %n of your "
+                               "edits (%1) did not take effect.")
+                    .arg(fields.join(QStringLiteral(", ")))
+                    .replace(QStringLiteral("%n"), QString::number(fields.size())));
+        }
+    }
+
+    void onReject(const Protocol::Reject &reject)
+    {
+        inFlight.remove(reject.mutationId);
+        const QString reason = reject.code + QStringLiteral(": ") + reject.message;
+        settleEntry(
+            reject.mutationId,
+            [reason](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
+                return outbox.reject(mid, reason, &changes);
+            },
+            std::nullopt);
+        Q_EMIT q->attentionNeeded(
+            QStringLiteral("The server refused one of your changes: %1").arg(reject.message));
+    }
+
+    void onMutationError(const Protocol::ErrorMessage &error)
+    {
+        const qint64 seq = inFlight.take(error.mutationId);
+        if (!isTransient(error.code)) {
+            settleEntry(
+                error.mutationId,
+                [reason = error.code + QStringLiteral(": ")
+                     + error.message](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
+                    return outbox.reject(mid, reason, &changes);
+                },
+                std::nullopt);
+            Q_EMIT q->attentionNeeded(
+                QStringLiteral("The server refused one of your changes: %1").arg(error.message));
+            return;
+        }
+        // Try the same mutation again later; the server applies a mutation id once.
+        const QString why = error.code + QStringLiteral(": ") + error.message;
+        whenDone(writer.submit([mid = error.mutationId, why](Store::CacheWriter::Context &ctx) {
+            return Store::Outbox(ctx.db).recordAttempt(mid, why, &ctx.changes);
+        }),
+                 [this](const Status &) { scheduleRefresh(); });
+        if (seq > 0)
+            retryFromSeq = retryFromSeq > 0 ? std::min(retryFromSeq, seq) : seq;
+        const qint64 base = std::max<qint64>(1, options.initialBackoff.count());
+        const qint64 delay = error.retryAfterMs > 0
+            ? error.retryAfterMs
+            : std::min<qint64>(options.maxBackoff.count(), base << std::min(busyInARow, 20));
+        ++busyInARow;
+        qCInfo(lcSync) << "mutation" << error.mutationId << "deferred:" << error.code << "- retrying in"
+                       << delay << "ms";
+        replayTimer.start(std::chrono::milliseconds(delay));
+    }
+
+    void resumeReplay()
+    {
+        if (retryFromSeq > 0)
+            lastSentSeq = std::min(lastSentSeq, retryFromSeq - 1);
+        retryFromSeq = 0;
+        flushOutbox();
+    }
+
+    // --- errors about the connection --------------------------------------------------------
+    void onError(const Protocol::ErrorMessage &error)
+    {
+        if (!error.mutationId.isNull()) {
+            onMutationError(error);
+            return;
+        }
+        qCWarning(lcSync).noquote() << "server error" << error.code << "-" << error.message
+                                    << (error.fatal ? "(fatal)" : "");
+        const QString &code = error.code;
+        if (isCode(code, ErrorCode::tokenInvalid) || isCode(code, ErrorCode::tokenExpired)) {
+            credentials.token.clear();
+            Q_EMIT q->tokenIssued(QString()); // forget the saved token
+            if (credentials.password.isEmpty()) {
+                refuse(QStringLiteral("Your session has ended (%1); sign in with your password.")
+                           .arg(error.message));
+            } else if (!error.fatal && socket && socket->isValid()) {
+                authenticate();
+            } else {
+                connectNow();
+            }
+            return;
+        }
+        if (isCode(code, ErrorCode::authFailed)) {
+            credentials.password.clear();
+            refuse(error.message);
+            return;
+        }
+        if (isCode(code, ErrorCode::throttled)) {
+            status.lastError = error.message;
+            scheduleReconnect(QStringLiteral("throttled"),
+                              std::chrono::milliseconds(std::max<qint64>(error.retryAfterMs, 1000)));
+            return;
+        }
+        if (isCode(code, ErrorCode::unsupportedVersion)) {
+            status.lastError
+                = QStringLiteral("The server does not speak this Threadline's sync protocol (%1); "
+                                 "Threadline or the server needs updating.")
+                      .arg(error.message);
+            goOffline(QStringLiteral("unsupported protocol version"));
+            return;
+        }
+        if (isCode(code, ErrorCode::cursorAhead)) {
+            status.lastError = QStringLiteral("The server has fewer changes than this computer has already "
+                                              "received: the server has lost data. "
+                                              "The local cache must be rebuilt from the server; nothing has "
+                                              "been deleted. Contact support.");
+            goOffline(QStringLiteral("cursor ahead of the server"));
+            return;
+        }
+        if (error.fatal || isCode(code, ErrorCode::shuttingDown) || isCode(code, ErrorCode::notAuthenticated)
+            || isCode(code, ErrorCode::helloRequired)) {
+            std::optional<std::chrono::milliseconds> delay;
+            if (error.retryAfterMs > 0)
+                delay = std::chrono::milliseconds(error.retryAfterMs);
+            status.lastError
+                = QStringLiteral("The server ended the connection (%1); trying again.").arg(error.message);
+            scheduleReconnect(error.code, delay);
+            return;
+        }
+        status.lastError = error.message;
+        publish();
+    }
+
+    void onPingTimer()
+    {
+        const qint64 interval = pingTimer.interval();
+        if (sinceLastPong.isValid() && sinceLastPong.elapsed() > 2 * interval) {
+            fail(QStringLiteral("The server stopped answering; reconnecting."));
+            return;
+        }
+        send(Protocol::Ping {++nonce}.toFrame());
+    }
+};
+
+SyncEngine::SyncEngine(Store::CacheWriter &writer, const QString &cachePath, Options options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, writer, cachePath, std::move(options)))
+{
+    qRegisterMetaType<Threadline::Sync::SyncStatus>();
+    d->reconnectTimer.setSingleShot(true);
+    d->replayTimer.setSingleShot(true);
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->connectNow(); });
+    connect(&d->replayTimer, &QTimer::timeout, this, [this] { d->resumeReplay(); });
+    connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->onPingTimer(); });
+    connect(&writer, &Store::CacheWriter::committed, this, [this](const Store::ChangeSet &changes) {
+        if (changes.outboxChanged || changes.conflictsChanged || changes.quarantineChanged || changes.cursor)
+            d->scheduleRefresh();
+        if (changes.outboxChanged)
+            d->flushOutbox();
+    });
+    d->refreshCounts();
+}
+
+SyncEngine::~SyncEngine()
+{
+    d->reconnectTimer.stop();
+    d->closeSocket();
+}
+
+void SyncEngine::start(const Credentials &credentials)
+{
+    d->credentials = credentials;
+    if (d->credentials.device.isEmpty())
+        d->credentials.device = QSysInfo::machineHostName();
+    d->started = true;
+    d->attempt = 0;
+    d->status.lastError.clear();
+    if (d->offlineSwitch) {
+        d->goOffline(QStringLiteral("working offline"));
+        return;
+    }
+    d->connectNow();
+}
+
+void SyncEngine::setWorkOffline(bool offline)
+{
+    if (d->offlineSwitch == offline)
+        return;
+    d->offlineSwitch = offline;
+    if (offline) {
+        d->goOffline(QStringLiteral("working offline"));
+    } else if (d->started) {
+        d->attempt = 0;
+        d->connectNow();
+    }
+}
+
+bool SyncEngine::workOffline() const
+{
+    return d->offlineSwitch;
+}
+
+SyncStatus SyncEngine::status() const
+{
+    return d->status;
+}
+
+SyncStateKind SyncEngine::state() const
+{
+    return d->status.state;
+}
+
+} // namespace Threadline::Sync
