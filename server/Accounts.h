@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace Threadline::Server {
@@ -68,9 +69,18 @@ public:
 
     void setSessionLifetime(std::chrono::seconds lifetime) { m_sessionLifetime = lifetime; }
 
+    /// The clock for throttling and session expiry (tests set their own); UTC.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    /// Deletes expired sessions; returns how many.
+    Result<qint64> purgeExpiredSessions();
+
 private:
+    QDateTime now() const;
+    Result<std::optional<qint64>> throttledUntil(const QString &username);
+
     Database &m_database;
     std::chrono::seconds m_sessionLifetime = defaultSessionLifetime;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace Threadline::Server

@@ -4,21 +4,40 @@
 #include "Result.h"
 #include "SqlDialect.h"
 
+#include <QObject>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
 #include <optional>
 
+class QSqlDriver;
+
 namespace Threadline::Server {
 
-/// The server's database: one open, checked and migrated connection.
+/// The server's database: one open, checked and migrated connection, to a SQLite file or to a
+/// PostgreSQL database.
+///
 /// Owns the Qt SQL connection (a unique connection name) and the dialect. Lives on the thread
 /// that opened it and must only be used there. open() fails, without having written anything,
-/// when the file cannot be opened, is not a database, fails its integrity check or has a newer
-/// schema than this server knows; the file is then left exactly as it was.
-class Database
+/// when the database cannot be opened, is not a database, fails its integrity check or has a
+/// newer schema than this server knows; it is then left exactly as it was.
+///
+/// Errors of statements are classified by sqlError(): a transient failure (SQLite busy or
+/// locked; PostgreSQL serialization failure, deadlock or a lost connection) has the code
+/// "server_busy" (try the same work again), anything else "database_error". A lost PostgreSQL
+/// connection is opened again at the next beginTransaction(); connectionGeneration() then
+/// changes, and queries prepared on the old connection must be prepared again.
+///
+/// Several server instances may share one PostgreSQL database. Each Database listens for the
+/// feed's notifications there and emits changesCommittedElsewhere() when another connection
+/// committed feed entries (never for its own commits), so live clients of every instance see
+/// every change. SQLite has no such notifications (supportsNotifications() is false): only one
+/// server opens a SQLite file.
+class Database : public QObject
 {
+    Q_OBJECT
+
 public:
     struct Counts
     {
@@ -31,27 +50,54 @@ public:
         bool operator==(const Counts &) const = default;
     };
 
-    /// Opens (creating if missing) the SQLite database at @p path, checks it and migrates it.
-    static Result<std::unique_ptr<Database>> open(const QString &path);
-    /// Same with another dialect and migrations (tests use this to try broken migrations).
-    static Result<std::unique_ptr<Database>> open(const QString &path, std::unique_ptr<SqlDialect> dialect,
+    /// Opens and migrates the database at @p location: a PostgreSQL URL
+    /// ("postgresql://user:password@host:port/dbname?option=value", also "postgres://";
+    /// percent-encoded parts are decoded, query items become libpq connection options such as
+    /// sslmode) or else the path of a SQLite file (created if missing).
+    static Result<std::unique_ptr<Database>> open(const QString &location);
+    /// Same with another dialect and migrations (tests use this to try broken migrations); a
+    /// QPSQL dialect takes a PostgreSQL URL as @p location.
+    static Result<std::unique_ptr<Database>> open(const QString &location,
+                                                  std::unique_ptr<SqlDialect> dialect,
                                                   std::span<const EmbeddedFile> migrations);
+    /// Whether @p location is a PostgreSQL URL rather than a file path.
+    static bool isPostgresUrl(const QString &location);
 
-    ~Database();
+    ~Database() override;
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
     /// The schema version the server's migrations lead to.
     static int latestSchemaVersion();
 
+    /// Where the database is, for messages: the file path, or the URL without its password.
     QString path() const { return m_path; }
     QSqlDatabase connection() const { return m_db; }
     const SqlDialect &dialect() const { return *m_dialect; }
     int schemaVersion() const { return m_schemaVersion; }
+    /// Increases each time the connection is opened again after it was lost.
+    quint64 connectionGeneration() const { return m_generation; }
 
+    /// Begins a transaction that may write (SQLite: BEGIN IMMEDIATE).
     Status beginTransaction();
+    /// Begins a transaction that appends to the change feed: a write transaction that first
+    /// takes the feed lock (PostgreSQL), so seq numbers are assigned and committed in order.
+    Status beginFeedTransaction();
+    /// Inside a feed transaction, just before commit: tells the other connections, once
+    /// committed, that the feed's head is now @p head. Nothing on SQLite.
+    Status notifyFeedChanged(qint64 head);
     Status commit();
     void rollback();
+
+    /// The Error for a failed statement: "server_busy" when @p error is transient (and, for a
+    /// lost connection, arranges to reconnect), else "database_error"; the message says @p what
+    /// failed and where.
+    Error sqlError(const QString &what, const QSqlError &error);
+
+    /// Whether changesCommittedElsewhere() can ever be emitted (PostgreSQL).
+    bool supportsNotifications() const { return m_dialect->supportsNotifications(); }
+    /// The connection's driver, e.g. for QSqlDriver::notification; null once closed.
+    QSqlDriver *driver() const;
 
     Result<Counts> counts();
     /// A server_meta value, or nullopt when the key is not set.
@@ -61,9 +107,18 @@ public:
     /// Closes the connection; every QSqlQuery on it must be gone. Also done by the destructor.
     void close();
 
+Q_SIGNALS:
+    /// Another connection (another server instance) committed feed entries up to @p head (0
+    /// when it did not say). Emitted on the database's thread.
+    void changesCommittedElsewhere(qint64 head);
+
 private:
     Database(QString path, QString connectionName, std::unique_ptr<SqlDialect> dialect);
-    Status openAndCheck(std::span<const EmbeddedFile> migrations);
+    Status openAndCheck(const QString &location, std::span<const EmbeddedFile> migrations);
+    Status setUpConnection(const QString &location);
+    Status connectAndConfigure();
+    Status reconnect();
+    Status exec(const QString &statement, const QString &what);
     Error error(const QString &code, const QString &what) const;
 
     QString m_path;
@@ -71,6 +126,8 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     QSqlDatabase m_db;
     int m_schemaVersion = 0;
+    quint64 m_generation = 0;
+    bool m_reconnect = false;
 };
 
 } // namespace Threadline::Server

@@ -3,6 +3,7 @@
 
 #include "Database.h"
 #include "Logging.h"
+#include "SyncStore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -124,7 +125,7 @@ DemoSeeder::DemoSeeder(Database &database, const Demo::DemoOptions &options, qin
     , m_options(options)
     , m_batchInteractions(batchInteractions)
     , m_generator(std::make_unique<Demo::DemoGenerator>(options))
-    , m_writer(database)
+    , m_store(std::make_unique<SyncStore>(database))
 { }
 
 DemoSeeder::~DemoSeeder() = default;
@@ -132,22 +133,39 @@ DemoSeeder::~DemoSeeder() = default;
 Status DemoSeeder::start()
 {
     m_timer.start();
-    return m_writer.prepare();
+    return Status::success();
 }
 
 Result<bool> DemoSeeder::step()
 {
     m_batch.clear();
     const bool more = m_generator->next(m_batch, m_batchInteractions);
-    if (Status status = m_database.beginTransaction(); !status)
-        return status.error();
-    if (Status status = writeBatch(!more); !status) {
-        m_database.rollback();
+    m_records.clear();
+    m_records.reserve(m_batch.agents.size() + m_batch.customers.size() + m_batch.identifiers.size()
+                      + m_batch.cases.size() + m_batch.interactions.size());
+    qint64 rows = 0;
+    for (const Interaction &interaction : std::as_const(m_batch.interactions)) {
+        rows += interaction.attachments.size();
+        if (const auto *chat = std::get_if<ChatDetails>(&interaction.details))
+            rows += chat->messages.size();
+    }
+    const auto take = [this](auto &list) {
+        for (auto &record : list)
+            m_records.append(std::move(record));
+    };
+    take(m_batch.agents);
+    take(m_batch.customers);
+    take(m_batch.identifiers);
+    take(m_batch.cases);
+    take(m_batch.interactions);
+    rows += m_records.size();
+    if (Status status
+        = m_store->appendRecords(m_records, QUuid(), [this, more] { return recordProgress(!more); });
+        !status) {
         return status.error();
     }
-    if (Status status = m_database.commit(); !status)
-        return status.error();
     m_started = true;
+    m_rows += rows + m_store->lastAppendedCount();
 
     m_agents += m_batch.agents.size();
     m_customers += m_batch.customers.size();
@@ -161,14 +179,16 @@ Result<bool> DemoSeeder::step()
     const double seconds = std::max<qint64>(m_timer.elapsed(), 1) / 1000.0;
     qCInfo(lcServerSeed).noquote()
         << QStringLiteral("seeded %1 customers, %2 interactions, %3 identifiers, %4 cases and %5 agents in "
-                          "%6 s (%7 interactions/s)")
+                          "%6 s (%7 interactions/s; %8 rows/s counting chat messages, attachments and feed "
+                          "entries)")
                .arg(m_customers)
                .arg(m_interactions)
                .arg(m_identifiers)
                .arg(m_cases)
                .arg(m_agents)
                .arg(seconds, 0, 'f', 2)
-               .arg(qRound64(static_cast<double>(m_interactions) / seconds));
+               .arg(qRound64(static_cast<double>(m_interactions) / seconds))
+               .arg(qRound64(static_cast<double>(m_rows) / seconds));
     if (const QUuid heavy = m_generator->heavyCustomerId(); !heavy.isNull()) {
         qCInfo(lcServerSeed).noquote()
             << "the demo customer with the long history is" << heavy.toString(QUuid::WithoutBraces);
@@ -176,35 +196,15 @@ Result<bool> DemoSeeder::step()
     return false;
 }
 
-Status DemoSeeder::writeBatch(bool last)
+Status DemoSeeder::recordProgress(bool last)
 {
     if (!m_started) {
         // In the first batch's transaction: from now on the database says a seed is under way.
-        if (Status status = m_database.setMetaValue(metaKey, toJson(m_options, false)); !status)
+        if (Status status = m_database.setMetaValue(metaKey, toJson(m_options, last)); !status)
             return status;
-    }
-    for (const Agent &agent : std::as_const(m_batch.agents)) {
-        if (Status status = m_writer.write(agent); !status)
-            return status;
-    }
-    for (const Customer &customer : std::as_const(m_batch.customers)) {
-        if (Status status = m_writer.write(customer); !status)
-            return status;
-    }
-    for (const Identifier &identifier : std::as_const(m_batch.identifiers)) {
-        if (Status status = m_writer.write(identifier); !status)
-            return status;
-    }
-    for (const Case &theCase : std::as_const(m_batch.cases)) {
-        if (Status status = m_writer.write(theCase); !status)
-            return status;
-    }
-    for (const Interaction &interaction : std::as_const(m_batch.interactions)) {
-        if (Status status = m_writer.write(interaction); !status)
-            return status;
-    }
-    if (last)
+    } else if (last) {
         return m_database.setMetaValue(metaKey, toJson(m_options, true));
+    }
     return Status::success();
 }
 
@@ -215,11 +215,14 @@ void DemoSeeder::logProgress()
     if (decile <= m_loggedDecile)
         return;
     m_loggedDecile = decile;
-    qCInfo(lcServerSeed).noquote() << QStringLiteral("seeding: %1% (%2 of %3 interactions, %4 customers)")
+    const double seconds = std::max<qint64>(m_timer.elapsed(), 1) / 1000.0;
+    qCInfo(lcServerSeed).noquote() << QStringLiteral(
+                                          "seeding: %1% (%2 of %3 interactions, %4 customers; %5 rows/s)")
                                           .arg(decile * 10)
                                           .arg(m_interactions)
                                           .arg(m_options.interactions)
-                                          .arg(m_customers);
+                                          .arg(m_customers)
+                                          .arg(qRound64(static_cast<double>(m_rows) / seconds));
 }
 
 } // namespace Threadline::Server

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Change.h"
 #include "DemoGenerator.h"
-#include "RecordWriter.h"
 #include "Result.h"
 
 #include <QElapsedTimer>
@@ -12,12 +12,14 @@
 namespace Threadline::Server {
 
 class Database;
+class SyncStore;
 
-/// Streams DemoGenerator batches into the database, one transaction per batch, so an
+/// Streams DemoGenerator batches into the database through SyncStore::appendRecords, so the
+/// seeded records are in the change feed like any other; one transaction per batch, so an
 /// interrupted seed leaves only whole batches behind. The seed's parameters and state are kept in
 /// server_meta ("demo_seed"): it says "complete" only in the last batch's transaction, and an
 /// interrupted seed is finished by running the same (deterministic) generator again, whose
-/// records already present are skipped. Owns the generator and the RecordWriter (so it must go
+/// records already present are skipped. Owns the generator and a SyncStore (so it must go
 /// before the Database is closed); runs on the database's thread, one batch per step() so the
 /// caller's event loop keeps turning. Fails with the Error of the write that failed; that batch
 /// is rolled back.
@@ -54,7 +56,7 @@ public:
     qint64 interactionsWritten() const { return m_interactions; }
 
 private:
-    Status writeBatch(bool last);
+    Status recordProgress(bool last);
     void logProgress();
 
     Database &m_database;
@@ -62,7 +64,8 @@ private:
     qint64 m_batchInteractions;
     std::unique_ptr<Demo::DemoGenerator> m_generator;
     Demo::DemoBatch m_batch;
-    RecordWriter m_writer;
+    std::unique_ptr<SyncStore> m_store;
+    QList<Change::Record> m_records;
     QElapsedTimer m_timer;
     bool m_started = false;
     int m_loggedDecile = 0;
@@ -71,6 +74,7 @@ private:
     qint64 m_identifiers = 0;
     qint64 m_cases = 0;
     qint64 m_interactions = 0;
+    qint64 m_rows = 0; ///< records written, including the chat messages and attachments
 };
 
 } // namespace Threadline::Server

@@ -5,6 +5,7 @@
 #include "SqlDialect.h"
 
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -40,6 +41,14 @@ Result<int> Migrator::migrate()
 {
     if (Status names = checkNames(m_migrations); !names)
         return names.error();
+    // Another server instance may be migrating the same database right now: wait for it, then
+    // read the version it left.
+    if (Status locked = m_dialect.lockMigrations(m_db); !locked) {
+        return Error {QStringLiteral("migration_failed"),
+                      QStringLiteral("cannot lock %1 for migrating: %2")
+                          .arg(m_db.databaseName(), locked.error().message)};
+    }
+    const auto unlock = qScopeGuard([this] { m_dialect.unlockMigrations(m_db); });
     auto current = m_dialect.schemaVersion(m_db);
     if (!current)
         return current.error();
@@ -67,9 +76,15 @@ Status Migrator::apply(int version, const EmbeddedFile &migration)
         return Error {QStringLiteral("migration_failed"),
                       QStringLiteral("migration %1 failed on %2: %3").arg(name, m_db.databaseName(), what)};
     };
+    auto script = m_dialect.expandTemplate(QString::fromUtf8(migration.content));
+    if (!script) {
+        return Error {QStringLiteral("migration_failed"),
+                      QStringLiteral("migration %1 failed on %2: %3")
+                          .arg(name, m_db.databaseName(), script.error().message)};
+    }
     if (!m_db.transaction())
         return failed(m_db.lastError().text());
-    const QStringList statements = m_dialect.splitStatements(QString::fromUtf8(migration.content));
+    const QStringList statements = m_dialect.splitStatements(*script);
     for (const QString &statement : statements) {
         QSqlQuery query(m_db);
         if (!query.exec(statement)) {

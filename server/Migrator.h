@@ -12,11 +12,13 @@ namespace Threadline::Server {
 
 class SqlDialect;
 
-/// Brings a database's schema up to date from numbered migrations ("0001_initial.sql", ...).
+/// Brings a database's schema up to date from numbered migrations ("0001_initial.sql", ...),
+/// templates the dialect expands (SqlDialect::expandTemplate) into its own type words.
 /// Each migration runs in its own transaction together with the schema version bump, so a
-/// failed one leaves the database at the previous version. Owns nothing; runs on the thread
-/// of the connection; fails with an Error (and the database unchanged by the failed step)
-/// when a migration fails or the database is newer than the migrations.
+/// failed one leaves the database at the previous version; the dialect's migration lock is held
+/// throughout, so server instances starting together on one database do not race. Owns nothing; runs on the
+/// thread of the connection; fails with an Error (and the database unchanged by the failed step) when a
+/// migration fails or the database is newer than the migrations.
 class Migrator
 {
 public:

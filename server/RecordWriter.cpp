@@ -3,55 +3,13 @@
 
 #include "Database.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 
 namespace Threadline::Server {
 
+using namespace Columns;
+
 namespace {
-
-QVariant nullText()
-{
-    return QVariant(QMetaType::fromType<QString>());
-}
-
-QVariant nullInteger()
-{
-    return QVariant(QMetaType::fromType<qint64>());
-}
-
-/// Qt binds a null QString as SQL NULL; a present text field is '' when empty.
-QVariant text(const QString &value)
-{
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
-}
-
-QString sqlError(const QSqlQuery &query)
-{
-    const QSqlError error = query.lastError();
-    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
-}
-
-QVariant uuid(const QUuid &value)
-{
-    return QVariant(value.toString(QUuid::WithoutBraces));
-}
-
-QVariant uuidOrNull(const QUuid &value)
-{
-    return value.isNull() ? nullText() : uuid(value);
-}
-
-QVariant msOrNull(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(at.toMSecsSinceEpoch()) : nullInteger();
-}
-
-QVariant jsonList(const QStringList &list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
 
 template<typename E>
 QVariant name(E value)
@@ -59,106 +17,16 @@ QVariant name(E value)
     return QVariant(toString(value));
 }
 
-const QStringList &agentColumns()
+/// "UPDATE table SET a = ?, b = ?, field_versions = ? WHERE id = ?" over every column but id.
+QString updateStatement(const QString &table, const QStringList &columns)
 {
-    static const QStringList columns
-        = {QStringLiteral("id"), QStringLiteral("username"), QStringLiteral("display_name"),
-           QStringLiteral("team"), QStringLiteral("languages")};
-    return columns;
-}
-
-const QStringList &customerColumns()
-{
-    static const QStringList columns = {
-        QStringLiteral("id"),
-        QStringLiteral("display_name"),
-        QStringLiteral("preferred_language"),
-        QStringLiteral("preferred_channel"),
-        QStringLiteral("communication_needs"),
-        QStringLiteral("vulnerabilities"),
-        QStringLiteral("address_lines"),
-        QStringLiteral("address_town"),
-        QStringLiteral("address_postcode"),
-        QStringLiteral("date_of_birth"),
-        QStringLiteral("notes"),
-        QStringLiteral("merged_into"),
-        QStringLiteral("version"),
-        QStringLiteral("updated_at"),
-    };
-    return columns;
-}
-
-const QStringList &identifierColumns()
-{
-    static const QStringList columns
-        = {QStringLiteral("customer_id"), QStringLiteral("kind"), QStringLiteral("value"),
-           QStringLiteral("verified"), QStringLiteral("source")};
-    return columns;
-}
-
-const QStringList &caseColumns()
-{
-    static const QStringList columns = {
-        QStringLiteral("id"),          QStringLiteral("customer_id"), QStringLiteral("title"),
-        QStringLiteral("status"),      QStringLiteral("priority"),    QStringLiteral("queue"),
-        QStringLiteral("assignee_id"), QStringLiteral("due_at"),      QStringLiteral("tags"),
-        QStringLiteral("version"),     QStringLiteral("created_at"),  QStringLiteral("updated_at"),
-    };
-    return columns;
-}
-
-const QStringList &interactionColumns()
-{
-    static const QStringList columns = {
-        QStringLiteral("id"),
-        QStringLiteral("customer_id"),
-        QStringLiteral("channel"),
-        QStringLiteral("direction"),
-        QStringLiteral("occurred_at"),
-        QStringLiteral("agent_id"),
-        QStringLiteral("case_id"),
-        QStringLiteral("subject"),
-        QStringLiteral("body"),
-        QStringLiteral("call_caller_number"),
-        QStringLiteral("call_called_line"),
-        QStringLiteral("call_duration_seconds"),
-        QStringLiteral("call_outcome"),
-        QStringLiteral("call_wrap_up_code"),
-        QStringLiteral("call_recording_ref"),
-        QStringLiteral("call_transcript"),
-        QStringLiteral("chat_session_id"),
-        QStringLiteral("email_message_id"),
-        QStringLiteral("email_in_reply_to"),
-        QStringLiteral("email_references"),
-        QStringLiteral("email_from"),
-        QStringLiteral("email_to"),
-        QStringLiteral("email_cc"),
-        QStringLiteral("email_headers"),
-        QStringLiteral("email_raw_source"),
-        QStringLiteral("email_defects"),
-        QStringLiteral("letter_postal_address"),
-        QStringLiteral("letter_scan_ref"),
-        QStringLiteral("letter_ocr_text"),
-        QStringLiteral("letter_pdf_ref"),
-        QStringLiteral("note_pinned"),
-    };
-    return columns;
-}
-
-const QStringList &chatMessageColumns()
-{
-    static const QStringList columns
-        = {QStringLiteral("interaction_id"), QStringLiteral("seq"),    QStringLiteral("at"),
-           QStringLiteral("role"),           QStringLiteral("author"), QStringLiteral("text")};
-    return columns;
-}
-
-const QStringList &attachmentColumns()
-{
-    static const QStringList columns
-        = {QStringLiteral("interaction_id"), QStringLiteral("seq"),  QStringLiteral("file_name"),
-           QStringLiteral("mime_type"),      QStringLiteral("size"), QStringLiteral("sha256")};
-    return columns;
+    QStringList sets;
+    for (const QString &column : columns) {
+        if (column != u"id")
+            sets.append(column % QStringLiteral(" = ?"));
+    }
+    sets.append(QStringLiteral("field_versions = ?"));
+    return QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(QStringLiteral(", ")));
 }
 
 /// The channel columns of an interaction (call_ ... note_pinned), NULL outside its channel.
@@ -171,7 +39,8 @@ struct ChannelColumns
         for (int i = 0; i < 22; ++i)
             values.append(nullText());
         values[2] = nullInteger(); // call_duration_seconds
-        values[21] = nullInteger(); // note_pinned
+        values[15] = QVariant(QMetaType::fromType<QByteArray>()); // email_raw_source
+        values[21] = QVariant(QMetaType::fromType<bool>()); // note_pinned
         std::visit([this](const auto &d) { set(d); }, details);
     }
 
@@ -195,8 +64,8 @@ struct ChannelColumns
         values[12] = jsonList(d.to);
         values[13] = jsonList(d.cc);
         values[14] = text(d.headers);
-        values[15]
-            = d.rawSource.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(d.rawSource);
+        if (!d.rawSource.isNull())
+            values[15] = QVariant(d.rawSource);
         values[16] = jsonList(d.defects);
     }
     void set(const LetterDetails &d)
@@ -206,7 +75,7 @@ struct ChannelColumns
         values[19] = text(d.ocrText);
         values[20] = text(d.pdfRef);
     }
-    void set(const NoteDetails &d) { values[21] = d.pinned ? 1 : 0; }
+    void set(const NoteDetails &d) { values[21] = boolean(d.pinned); }
 };
 
 } // namespace
@@ -220,49 +89,68 @@ RecordWriter::RecordWriter(Database &database)
     , m_interaction(database.connection())
     , m_chatMessage(database.connection())
     , m_attachment(database.connection())
+    , m_conflict(database.connection())
+    , m_updateCustomer(database.connection())
+    , m_updateCase(database.connection())
+    , m_updateIdentifier(database.connection())
+    , m_removeIdentifier(database.connection())
 { }
 
-Status RecordWriter::prepare(QSqlQuery &query, const QString &table, const QStringList &columns)
+Status RecordWriter::prepare(QSqlQuery &query, const QString &sql, const QString &table)
 {
     query.setForwardOnly(true);
-    if (!query.prepare(m_database.dialect().insertIgnoringExisting(table, columns))) {
-        return Error {QStringLiteral("database_error"),
-                      QStringLiteral("%1: cannot prepare the insert into %2 (%3)")
-                          .arg(m_database.path(), table, sqlError(query))};
-    }
+    if (!query.prepare(sql))
+        return m_database.sqlError(QStringLiteral("preparing the statements for %1").arg(table),
+                                   query.lastError());
     return Status::success();
 }
 
 Status RecordWriter::prepare()
 {
-    const std::tuple<QSqlQuery *, QString, const QStringList &> statements[] = {
-        {&m_agent, QStringLiteral("agents"), agentColumns()},
-        {&m_customer, QStringLiteral("customers"), customerColumns()},
-        {&m_identifier, QStringLiteral("identifiers"), identifierColumns()},
-        {&m_case, QStringLiteral("cases"), caseColumns()},
-        {&m_interaction, QStringLiteral("interactions"), interactionColumns()},
-        {&m_chatMessage, QStringLiteral("chat_messages"), chatMessageColumns()},
-        {&m_attachment, QStringLiteral("attachments"), attachmentColumns()},
+    const SqlDialect &dialect = m_database.dialect();
+    const std::tuple<QSqlQuery *, QString, const QStringList &> inserts[] = {
+        {&m_agent, QStringLiteral("agents"), Columns::agents()},
+        {&m_customer, QStringLiteral("customers"), Columns::customers()},
+        {&m_identifier, QStringLiteral("identifiers"), Columns::identifiers()},
+        {&m_case, QStringLiteral("cases"), Columns::cases()},
+        {&m_interaction, QStringLiteral("interactions"), Columns::interactions()},
+        {&m_chatMessage, QStringLiteral("chat_messages"), Columns::chatMessages()},
+        {&m_attachment, QStringLiteral("attachments"), Columns::attachments()},
+        {&m_conflict, QStringLiteral("conflicts"), Columns::conflicts()},
     };
-    for (const auto &[query, table, columns] : statements) {
-        if (Status status = prepare(*query, table, columns); !status)
+    for (const auto &[query, table, columns] : inserts) {
+        if (Status status = prepare(*query, dialect.insertIgnoringExisting(table, columns), table); !status)
+            return status;
+    }
+    const std::tuple<QSqlQuery *, QString, QString> others[] = {
+        {&m_updateCustomer, updateStatement(QStringLiteral("customers"), Columns::customers()),
+         QStringLiteral("customers")},
+        {&m_updateCase, updateStatement(QStringLiteral("cases"), Columns::cases()), QStringLiteral("cases")},
+        {&m_updateIdentifier,
+         QStringLiteral("UPDATE identifiers SET verified = ?, source = ? "
+                        "WHERE customer_id = ? AND kind = ? AND value = ?"),
+         QStringLiteral("identifiers")},
+        {&m_removeIdentifier,
+         QStringLiteral("DELETE FROM identifiers WHERE customer_id = ? AND kind = ? AND value = ?"),
+         QStringLiteral("identifiers")},
+    };
+    for (const auto &[query, sql, table] : others) {
+        if (Status status = prepare(*query, sql, table); !status)
             return status;
     }
     return Status::success();
 }
 
-Status RecordWriter::run(QSqlQuery &query, const QString &what)
+Result<bool> RecordWriter::run(QSqlQuery &query, const QString &what)
 {
-    if (!query.exec()) {
-        return Error {
-            QStringLiteral("database_error"),
-            QStringLiteral("%1: cannot write %2 (%3)").arg(m_database.path(), what, sqlError(query))};
-    }
+    if (!query.exec())
+        return m_database.sqlError(QStringLiteral("writing %1").arg(what), query.lastError());
+    const bool wrote = query.numRowsAffected() > 0;
     query.finish();
-    return Status::success();
+    return wrote;
 }
 
-Status RecordWriter::write(const Agent &agent)
+Result<bool> RecordWriter::write(const Agent &agent)
 {
     m_agent.bindValue(0, uuid(agent.id));
     m_agent.bindValue(1, text(agent.username));
@@ -272,10 +160,9 @@ Status RecordWriter::write(const Agent &agent)
     return run(m_agent, QStringLiteral("agent ") % agent.id.toString(QUuid::WithoutBraces));
 }
 
-Status RecordWriter::write(const Customer &customer)
+void RecordWriter::bindCustomer(QSqlQuery &query, const Customer &customer)
 {
-    const QVariantList values = {
-        uuid(customer.id),
+    const QVariant values[] = {
         text(customer.displayName),
         text(customer.preferredLanguage),
         customer.preferredChannel ? name(*customer.preferredChannel) : nullText(),
@@ -290,48 +177,114 @@ Status RecordWriter::write(const Customer &customer)
         customer.version,
         msOrNull(customer.updatedAt),
     };
-    for (qsizetype i = 0; i < values.size(); ++i)
-        m_customer.bindValue(static_cast<int>(i), values[i]);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
+
+Result<bool> RecordWriter::write(const Customer &customer)
+{
+    m_customer.addBindValue(uuid(customer.id));
+    bindCustomer(m_customer, customer);
     return run(m_customer, QStringLiteral("customer ") % customer.id.toString(QUuid::WithoutBraces));
 }
 
-Status RecordWriter::write(const Identifier &identifier)
+Status RecordWriter::update(const Customer &customer, const FieldVersions &fieldVersions)
+{
+    bindCustomer(m_updateCustomer, customer);
+    m_updateCustomer.addBindValue(fieldVersionsToJson(fieldVersions));
+    m_updateCustomer.addBindValue(uuid(customer.id));
+    auto ran
+        = run(m_updateCustomer, QStringLiteral("customer ") % customer.id.toString(QUuid::WithoutBraces));
+    return ran ? Status::success() : Status(ran.error());
+}
+
+Result<bool> RecordWriter::write(const Identifier &identifier)
 {
     m_identifier.bindValue(0, uuid(identifier.customerId));
     m_identifier.bindValue(1, name(identifier.kind));
     m_identifier.bindValue(2, text(identifier.value));
-    m_identifier.bindValue(3, identifier.verified ? 1 : 0);
+    m_identifier.bindValue(3, boolean(identifier.verified));
     m_identifier.bindValue(4, text(identifier.source));
     return run(m_identifier,
                QStringLiteral("identifier %1 of customer %2")
                    .arg(toString(identifier.kind), identifier.customerId.toString(QUuid::WithoutBraces)));
 }
 
-Status RecordWriter::write(const Case &theCase)
+Status RecordWriter::update(const Identifier &identifier)
 {
-    const QVariantList values = {
-        uuid(theCase.id),
-        uuid(theCase.customerId),
-        text(theCase.title),
-        name(theCase.status),
-        name(theCase.priority),
-        text(theCase.queue),
-        uuidOrNull(theCase.assigneeId),
-        msOrNull(theCase.dueAt),
-        jsonList(theCase.tags),
-        theCase.version,
-        msOrNull(theCase.createdAt),
-        msOrNull(theCase.updatedAt),
+    m_updateIdentifier.bindValue(0, boolean(identifier.verified));
+    m_updateIdentifier.bindValue(1, text(identifier.source));
+    m_updateIdentifier.bindValue(2, uuid(identifier.customerId));
+    m_updateIdentifier.bindValue(3, name(identifier.kind));
+    m_updateIdentifier.bindValue(4, text(identifier.value));
+    auto ran = run(m_updateIdentifier,
+                   QStringLiteral("identifier %1 of customer %2")
+                       .arg(toString(identifier.kind), identifier.customerId.toString(QUuid::WithoutBraces)));
+    return ran ? Status::success() : Status(ran.error());
+}
+
+Result<bool> RecordWriter::remove(const IdentifierRemoval &removal)
+{
+    m_removeIdentifier.bindValue(0, uuid(removal.customerId));
+    m_removeIdentifier.bindValue(1, name(removal.kind));
+    m_removeIdentifier.bindValue(2, text(removal.value));
+    return run(m_removeIdentifier,
+               QStringLiteral("the removal of identifier %1 of customer %2")
+                   .arg(toString(removal.kind), removal.customerId.toString(QUuid::WithoutBraces)));
+}
+
+void RecordWriter::bindCase(QSqlQuery &query, const Case &theCase)
+{
+    const QVariant values[] = {
+        uuid(theCase.customerId),    text(theCase.title),         name(theCase.status),
+        name(theCase.priority),      text(theCase.queue),         uuidOrNull(theCase.assigneeId),
+        msOrNull(theCase.dueAt),     jsonList(theCase.tags),      theCase.version,
+        msOrNull(theCase.createdAt), msOrNull(theCase.updatedAt),
     };
-    for (qsizetype i = 0; i < values.size(); ++i)
-        m_case.bindValue(static_cast<int>(i), values[i]);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
+
+Result<bool> RecordWriter::write(const Case &theCase)
+{
+    m_case.addBindValue(uuid(theCase.id));
+    bindCase(m_case, theCase);
     return run(m_case, QStringLiteral("case ") % theCase.id.toString(QUuid::WithoutBraces));
 }
 
-Status RecordWriter::write(const Interaction &interaction)
+Status RecordWriter::update(const Case &theCase, const FieldVersions &fieldVersions)
+{
+    bindCase(m_updateCase, theCase);
+    m_updateCase.addBindValue(fieldVersionsToJson(fieldVersions));
+    m_updateCase.addBindValue(uuid(theCase.id));
+    auto ran = run(m_updateCase, QStringLiteral("case ") % theCase.id.toString(QUuid::WithoutBraces));
+    return ran ? Status::success() : Status(ran.error());
+}
+
+Result<bool> RecordWriter::write(const Conflict &conflict)
+{
+    const QVariant values[] = {
+        uuid(conflict.id),
+        uuid(conflict.mutationId),
+        uuid(conflict.agentId),
+        text(conflict.entity),
+        uuid(conflict.entityId),
+        text(conflict.field),
+        conflict.attemptedValue.toCbor(),
+        conflict.keptValue.toCbor(),
+        conflict.baseVersion,
+        conflict.keptVersion,
+        msOrNull(conflict.at),
+    };
+    for (const QVariant &value : values)
+        m_conflict.addBindValue(value);
+    return run(m_conflict, QStringLiteral("conflict ") % conflict.id.toString(QUuid::WithoutBraces));
+}
+
+Result<bool> RecordWriter::write(const Interaction &interaction)
 {
     const QString interactionId = interaction.id.toString(QUuid::WithoutBraces);
-    const QVariantList common = {
+    const QVariant common[] = {
         interactionId,
         uuid(interaction.customerId),
         name(interaction.channel()),
@@ -348,9 +301,10 @@ Status RecordWriter::write(const Interaction &interaction)
         m_interaction.bindValue(column++, value);
     for (const QVariant &value : channel.values)
         m_interaction.bindValue(column++, value);
-    Q_ASSERT(column == interactionColumns().size());
-    if (Status status = run(m_interaction, QStringLiteral("interaction ") % interactionId); !status)
-        return status;
+    Q_ASSERT(column == Columns::interactions().size());
+    auto inserted = run(m_interaction, QStringLiteral("interaction ") % interactionId);
+    if (!inserted || !*inserted)
+        return inserted;
 
     if (const auto *chat = std::get_if<ChatDetails>(&interaction.details)) {
         for (qsizetype seq = 0; seq < chat->messages.size(); ++seq) {
@@ -361,12 +315,11 @@ Status RecordWriter::write(const Interaction &interaction)
             m_chatMessage.bindValue(3, name(message.role));
             m_chatMessage.bindValue(4, text(message.author));
             m_chatMessage.bindValue(5, text(message.text));
-            if (Status status
+            auto written
                 = run(m_chatMessage,
                       QStringLiteral("chat message %1 of interaction %2").arg(seq).arg(interactionId));
-                !status) {
-                return status;
-            }
+            if (!written)
+                return written.error();
         }
     }
     for (qsizetype seq = 0; seq < interaction.attachments.size(); ++seq) {
@@ -379,13 +332,12 @@ Status RecordWriter::write(const Interaction &interaction)
         m_attachment.bindValue(5,
                                attachment.sha256.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                                            : QVariant(attachment.sha256));
-        if (Status status = run(
-                m_attachment, QStringLiteral("attachment %1 of interaction %2").arg(seq).arg(interactionId));
-            !status) {
-            return status;
-        }
+        auto written = run(m_attachment,
+                           QStringLiteral("attachment %1 of interaction %2").arg(seq).arg(interactionId));
+        if (!written)
+            return written.error();
     }
-    return Status::success();
+    return true;
 }
 
 } // namespace Threadline::Server

@@ -3,9 +3,12 @@
 
 #include "Agent.h"
 #include "Case.h"
+#include "Change.h"
+#include "Conflict.h"
 #include "Customer.h"
 #include "Identifier.h"
 #include "Interaction.h"
+#include "RecordColumns.h"
 #include "Result.h"
 
 #include <QSqlQuery>
@@ -15,10 +18,12 @@ namespace Threadline::Server {
 class Database;
 
 /// Writes domain records into the server's tables with prepared statements, one row per record
-/// (plus chat messages and attachments of an interaction), skipping records whose key already
-/// exists so that a repeated write is harmless. It does not open transactions: the caller groups
-/// writes. Owns its prepared queries, so it must be destroyed before the Database is closed;
-/// used on the database's thread. Fails with an Error naming the record that could not be written.
+/// (plus chat messages and attachments of an interaction). Inserts skip records whose key
+/// already exists, so that a repeated write is harmless, and say whether they wrote a row.
+/// It does not open transactions: the caller groups writes. Owns its prepared queries, so it
+/// must be destroyed before the Database is closed (and made again after the Database
+/// reconnected); used on the database's thread. Fails with an Error naming the record that
+/// could not be written ("server_busy" when the failure is transient).
 class RecordWriter
 {
 public:
@@ -27,15 +32,28 @@ public:
     /// Prepares the statements; call once before writing.
     Status prepare();
 
-    Status write(const Agent &agent);
-    Status write(const Customer &customer);
-    Status write(const Identifier &identifier);
-    Status write(const Case &theCase);
-    Status write(const Interaction &interaction);
+    /// Inserts; true when a row was written, false when the key existed (nothing written).
+    Result<bool> write(const Agent &agent);
+    Result<bool> write(const Customer &customer);
+    Result<bool> write(const Identifier &identifier);
+    Result<bool> write(const Case &theCase);
+    /// With its chat messages and attachments, which are skipped with an existing interaction.
+    Result<bool> write(const Interaction &interaction);
+    Result<bool> write(const Conflict &conflict);
+
+    /// Replaces every column of an existing record (and its field versions).
+    Status update(const Customer &customer, const FieldVersions &fieldVersions);
+    Status update(const Case &theCase, const FieldVersions &fieldVersions);
+    /// Sets verified and source of an existing identifier.
+    Status update(const Identifier &identifier);
+    /// Deletes an identifier; true when there was one.
+    Result<bool> remove(const IdentifierRemoval &removal);
 
 private:
-    Status prepare(QSqlQuery &query, const QString &table, const QStringList &columns);
-    Status run(QSqlQuery &query, const QString &what);
+    Status prepare(QSqlQuery &query, const QString &sql, const QString &table);
+    Result<bool> run(QSqlQuery &query, const QString &what);
+    void bindCustomer(QSqlQuery &query, const Customer &customer);
+    void bindCase(QSqlQuery &query, const Case &theCase);
 
     Database &m_database;
     QSqlQuery m_agent;
@@ -45,6 +63,11 @@ private:
     QSqlQuery m_interaction;
     QSqlQuery m_chatMessage;
     QSqlQuery m_attachment;
+    QSqlQuery m_conflict;
+    QSqlQuery m_updateCustomer;
+    QSqlQuery m_updateCase;
+    QSqlQuery m_updateIdentifier;
+    QSqlQuery m_removeIdentifier;
 };
 
 } // namespace Threadline::Server

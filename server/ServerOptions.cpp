@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerOptions.h"
 
+#include "Database.h"
+
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <limits>
 
@@ -16,6 +21,52 @@ Error usage(const QString &message)
     return Error {QStringLiteral("usage"), message};
 }
 
+/// The keys a config file may hold.
+const QStringList &configKeys()
+{
+    static const QStringList keys
+        = {QStringLiteral("listen"),   QStringLiteral("port"),      QStringLiteral("data_dir"),
+           QStringLiteral("database"), QStringLiteral("log_level"), QStringLiteral("session_days")};
+    return keys;
+}
+
+/// One setting's value and where it came from, for messages: "--port" or "FILE: port".
+struct Setting
+{
+    QString value;
+    QString label;
+    bool set = false;
+    bool fromFile = false;
+};
+
+/// The config file's values by key; "usage" naming the file for an unreadable file or an
+/// unknown key.
+Result<QHash<QString, QString>> readConfig(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return usage(QStringLiteral("the config file %1 does not exist.").arg(path));
+    if (!info.isFile() || !info.isReadable())
+        return usage(QStringLiteral("the config file %1 cannot be read.").arg(path));
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError)
+        return usage(QStringLiteral("the config file %1 is not a valid INI file.").arg(path));
+    QHash<QString, QString> values;
+    for (const QString &key : settings.allKeys()) {
+        if (!configKeys().contains(key)) {
+            return usage(QStringLiteral("%1: unknown key \"%2\" (known keys: %3).")
+                             .arg(path, key, configKeys().join(QStringLiteral(", "))));
+        }
+        const QVariant value = settings.value(key);
+        // QSettings splits unquoted values at commas.
+        values.insert(key,
+                      value.metaType().id() == QMetaType::QStringList
+                          ? value.toStringList().join(QStringLiteral(", "))
+                          : value.toString());
+    }
+    return values;
+}
+
 } // namespace
 
 QString ServerOptions::version()
@@ -25,30 +76,44 @@ QString ServerOptions::version()
 
 QString ServerOptions::databasePath() const
 {
+    if (!database.isEmpty())
+        return database;
     return QDir(dataDir).filePath(QStringLiteral("threadline-server.sqlite"));
 }
 
 Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Threadline server: keeps the authoritative customer records that Threadline "
-                       "desktop clients will sync with over WebSockets."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Threadline server: keeps the authoritative customer records that Threadline "
+        "desktop clients sync with over WebSockets.\n"
+        "Also: threadline-server user add|list|passwd ... (see threadline-server user --help)."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("Read settings from the INI file FILE (keys listen, port, "
+                       "data_dir, database, log_level, session_days); options "
+                       "given here win over it."),
+        QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
-                                          QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+                                          QStringLiteral("ADDR"));
     const QCommandLineOption portOption(
         QStringLiteral("port"),
         QStringLiteral("TCP port to listen on; 0 picks a free one (default %1).").arg(defaultPort),
-        QStringLiteral("N"), QString::number(defaultPort));
+        QStringLiteral("N"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        QStringLiteral("Directory for the database; created if missing "
+        QStringLiteral("Directory for the server's files; created if missing "
                        "(default %1).")
             .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
         QStringLiteral("DIR"));
+    const QCommandLineOption databaseOption(
+        QStringLiteral("database"),
+        QStringLiteral("The database: postgresql://user:password@host:port/dbname, or the path of a SQLite "
+                       "file (default: threadline-server.sqlite in the data directory)."),
+        QStringLiteral("URL"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -70,9 +135,15 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("log-level"),
         QStringLiteral("Log messages of this level and above: debug, info "
                        "or warning (default info)."),
-        QStringLiteral("LEVEL"), QStringLiteral("info"));
-    parser.addOptions({listenOption, portOption, dataDirOption, seedOption, demoSeedOption,
-                       demoInteractionsOption, portFileOption, logLevelOption});
+        QStringLiteral("LEVEL"));
+    const QCommandLineOption sessionDaysOption(
+        QStringLiteral("session-days"),
+        QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
+            .arg(defaultSessionDays),
+        QStringLiteral("DAYS"));
+    parser.addOptions({configOption, listenOption, portOption, dataDirOption, databaseOption, seedOption,
+                       demoSeedOption, demoInteractionsOption, portFileOption, logLevelOption,
+                       sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -96,31 +167,81 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                          .arg(parser.positionalArguments().constFirst()));
     }
 
-    const QString address = parser.value(listenOption).trimmed();
+    QHash<QString, QString> config;
+    QDir configDir = QDir::current();
+    if (parser.isSet(configOption)) {
+        if (parser.value(configOption).isEmpty())
+            return usage(QStringLiteral("--config must not be empty."));
+        options.configFile = QFileInfo(parser.value(configOption)).absoluteFilePath();
+        auto read = readConfig(options.configFile);
+        if (!read)
+            return read.error();
+        config = std::move(read).value();
+        configDir = QFileInfo(options.configFile).absoluteDir();
+    }
+    // The command line's value, else the config file's, each labelled for messages.
+    const auto setting = [&](const QCommandLineOption &option, const QString &key) {
+        if (parser.isSet(option))
+            return Setting {parser.value(option), u"--" % option.names().constFirst(), true, false};
+        if (config.contains(key))
+            return Setting {config.value(key), options.configFile % u": " % key, true, true};
+        return Setting {QString(), u"--" % option.names().constFirst(), false, false};
+    };
+    // A path from the config file is relative to the file's directory.
+    const auto absolutePath = [&](const Setting &s) {
+        return QDir::cleanPath(s.fromFile ? configDir.absoluteFilePath(s.value)
+                                          : QDir(s.value).absolutePath());
+    };
+
+    const Setting listen = setting(listenOption, QStringLiteral("listen"));
+    const QString address = listen.set ? listen.value.trimmed() : QStringLiteral("127.0.0.1");
     if (!options.listenAddress.setAddress(address)) {
-        return usage(
-            QStringLiteral("--listen \"%1\" is not an IP address; use e.g. 127.0.0.1, 0.0.0.0 or ::1.")
-                .arg(address));
+        return usage(QStringLiteral("%1 \"%2\" is not an IP address; use e.g. 127.0.0.1, 0.0.0.0 or ::1.")
+                         .arg(listen.label, address));
     }
 
     bool ok = false;
-    const uint port = parser.value(portOption).toUInt(&ok);
-    if (!ok || port > std::numeric_limits<quint16>::max()) {
-        return usage(QStringLiteral("--port \"%1\" is not a port number from 0 to 65535.")
-                         .arg(parser.value(portOption)));
+    const Setting port = setting(portOption, QStringLiteral("port"));
+    if (port.set) {
+        const uint number = port.value.trimmed().toUInt(&ok);
+        if (!ok || number > std::numeric_limits<quint16>::max())
+            return usage(QStringLiteral("%1 \"%2\" is not a port number from 0 to 65535.")
+                             .arg(port.label, port.value));
+        options.port = static_cast<quint16>(number);
     }
-    options.port = static_cast<quint16>(port);
 
-    if (parser.isSet(dataDirOption)) {
-        options.dataDir = parser.value(dataDirOption);
-        if (options.dataDir.isEmpty())
-            return usage(QStringLiteral("--data-dir must not be empty."));
+    const Setting dataDir = setting(dataDirOption, QStringLiteral("data_dir"));
+    if (dataDir.set) {
+        if (dataDir.value.isEmpty())
+            return usage(QStringLiteral("%1 must not be empty.").arg(dataDir.label));
+        options.dataDir = absolutePath(dataDir);
     } else {
         options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         if (options.dataDir.isEmpty())
             return usage(QStringLiteral("there is no default data directory here; pass --data-dir."));
+        options.dataDir = QDir::cleanPath(QDir(options.dataDir).absolutePath());
     }
-    options.dataDir = QDir::cleanPath(QDir(options.dataDir).absolutePath());
+
+    const Setting database = setting(databaseOption, QStringLiteral("database"));
+    if (database.set) {
+        const QString value = database.value.trimmed();
+        if (value.isEmpty())
+            return usage(QStringLiteral("%1 must not be empty.").arg(database.label));
+        if (Database::isPostgresUrl(value)) {
+            const QUrl url(value, QUrl::StrictMode);
+            if (!url.isValid() || url.path().size() < 2) {
+                return usage(QStringLiteral("%1 is not a PostgreSQL URL of the form "
+                                            "postgresql://user:password@host:port/dbname.")
+                                 .arg(database.label));
+            }
+            options.database = value;
+        } else if (value.contains(u"://")) {
+            return usage(QStringLiteral("%1 \"%2\" is neither a postgresql:// URL nor a file path.")
+                             .arg(database.label, QUrl(value).toString(QUrl::RemovePassword)));
+        } else {
+            options.database = absolutePath(Setting {value, database.label, true, database.fromFile});
+        }
+    }
 
     if (parser.isSet(seedOption)) {
         options.seedCustomers = parser.value(seedOption).toLongLong(&ok);
@@ -153,7 +274,8 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         options.portFile = QDir(options.portFile).absolutePath();
     }
 
-    const QString level = parser.value(logLevelOption);
+    const Setting logLevel = setting(logLevelOption, QStringLiteral("log_level"));
+    const QString level = logLevel.set ? logLevel.value.trimmed() : QStringLiteral("info");
     if (level == u"debug") {
         options.logLevel = LogLevel::Debug;
     } else if (level == u"info") {
@@ -161,7 +283,17 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
     } else if (level == u"warning") {
         options.logLevel = LogLevel::Warning;
     } else {
-        return usage(QStringLiteral("--log-level \"%1\" is not one of debug, info or warning.").arg(level));
+        return usage(QStringLiteral("%1 \"%2\" is not one of debug, info or warning.")
+                         .arg(logLevel.label, logLevel.value));
+    }
+
+    const Setting sessionDays = setting(sessionDaysOption, QStringLiteral("session_days"));
+    if (sessionDays.set) {
+        options.sessionDays = sessionDays.value.trimmed().toInt(&ok);
+        if (!ok || options.sessionDays < 1 || options.sessionDays > 3650) {
+            return usage(QStringLiteral("%1 \"%2\" is not a number of days from 1 to 3650.")
+                             .arg(sessionDays.label, sessionDays.value));
+        }
     }
     return options;
 }

@@ -12,10 +12,13 @@
 
 namespace Threadline::Server {
 
-/// The server's configuration from its command line.
+/// The server's configuration from its command line and, with --config FILE, an INI file
+/// (keys listen, port, data_dir, database, log_level, session_days, without a section); the
+/// command line wins over the file, the file over the defaults.
 /// A value type; parse() is pure apart from reading QStandardPaths for the default data
-/// directory, and reports a bad command line as an Error (code "usage") whose message is one
-/// sentence for the operator, never by exiting.
+/// directory and the config file, and reports a bad command line or file as an Error (code
+/// "usage") whose message is one sentence for the operator naming the option, or the file and
+/// key, never by exiting.
 struct ServerOptions
 {
     enum class Action
@@ -26,11 +29,15 @@ struct ServerOptions
     };
 
     static constexpr quint16 defaultPort = 8737;
+    static constexpr int defaultSessionDays = 14;
 
     Action action = Action::Run;
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = defaultPort; ///< 0: any free port
     QString dataDir; ///< absolute; created if missing
+    QString database; ///< --database: a postgresql:// URL or an absolute file path; empty: the default
+    QString configFile; ///< --config, absolute; empty: none
+    int sessionDays = defaultSessionDays; ///< how long a login session lasts
     qint64 seedCustomers = 0; ///< --seed-demo; 0: do not seed
     std::optional<quint64> demoSeed; ///< --demo-seed; unset: the generator's default
     std::optional<qint64> demoInteractions; ///< --demo-interactions; unset: 10 x seedCustomers
@@ -43,7 +50,8 @@ struct ServerOptions
 
     /// The server's version, the project version ("0.1.0").
     static QString version();
-    /// The path of the database inside dataDir.
+    /// Where the database is, as Database::open takes it: the --database value (a PostgreSQL
+    /// URL or a file path) or else the SQLite file inside dataDir.
     QString databasePath() const;
 };
 

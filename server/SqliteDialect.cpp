@@ -10,8 +10,6 @@
 
 namespace Threadline::Server {
 
-std::span<const EmbeddedFile> sqliteMigrations(); // generated from migrations/*.sql
-
 namespace {
 
 Error queryError(const QString &what, const QSqlError &error)
@@ -43,7 +41,19 @@ QString SqliteDialect::connectOptions() const
 
 std::span<const EmbeddedFile> SqliteDialect::migrations() const
 {
-    return sqliteMigrations();
+    return serverMigrations();
+}
+
+QHash<QString, QString> SqliteDialect::templateWords() const
+{
+    // INTEGER holds 64 bits in SQLite, and "INTEGER PRIMARY KEY" makes the key the rowid.
+    return {
+        {QStringLiteral("BIGINT"), QStringLiteral("INTEGER")},
+        {QStringLiteral("BLOB"), QStringLiteral("BLOB")},
+        {QStringLiteral("BOOL"), QStringLiteral("INTEGER")},
+        {QStringLiteral("FALSE"), QStringLiteral("0")},
+        {QStringLiteral("TRUE"), QStringLiteral("1")},
+    };
 }
 
 Result<int> SqliteDialect::schemaVersion(QSqlDatabase &db) const
@@ -108,6 +118,13 @@ Status SqliteDialect::configure(QSqlDatabase &db) const
     return Status::success();
 }
 
+Status SqliteDialect::lockMigrations(QSqlDatabase &) const
+{
+    return Status::success(); // one server per data directory (its lock file)
+}
+
+void SqliteDialect::unlockMigrations(QSqlDatabase &) const { }
+
 QStringList SqliteDialect::splitStatements(const QString &script) const
 {
     // sqlite3_complete() knows SQLite's quoting, comments and CREATE TRIGGER ... END blocks, so
@@ -149,18 +166,42 @@ QStringList SqliteDialect::splitStatements(const QString &script) const
     return statements;
 }
 
-QString SqliteDialect::insertIgnoringExisting(const QString &table, const QStringList &columns) const
+QString SqliteDialect::beginWriteTransaction() const
 {
-    QStringList placeholders;
-    placeholders.fill(QStringLiteral("?"), columns.size());
-    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-        .arg(table, columns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")));
+    return QStringLiteral("BEGIN IMMEDIATE");
 }
 
-QString SqliteDialect::upsertMeta() const
+QString SqliteDialect::serializeFeedStatement() const
 {
-    return QStringLiteral("INSERT INTO server_meta (key, value) VALUES (?, ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    return {}; // BEGIN IMMEDIATE already holds the database's only write lock
+}
+
+QString SqliteDialect::notifyChangesStatement() const
+{
+    return {};
+}
+
+bool SqliteDialect::supportsNotifications() const
+{
+    return false;
+}
+
+Status SqliteDialect::subscribeToChanges(QSqlDatabase &) const
+{
+    return Error {QStringLiteral("unsupported"), QStringLiteral("SQLite has no change notifications")};
+}
+
+bool SqliteDialect::isTransient(const QSqlError &error) const
+{
+    // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    return ok && (code == SQLITE_BUSY || code == SQLITE_LOCKED);
+}
+
+bool SqliteDialect::mayHaveLostConnection(const QSqlError &) const
+{
+    return false;
 }
 
 } // namespace Threadline::Server

@@ -6,6 +6,8 @@
 
 #include <QList>
 
+#include <functional>
+#include <memory>
 #include <variant>
 
 namespace Threadline::Server {
@@ -58,6 +60,12 @@ public:
     /// Appends server-made records (demo seed, channels) to the tables and the feed in one
     /// transaction; existing keys are left as they are and produce no entry.
     Status appendRecords(const QList<Change::Record> &records, const QUuid &author = {});
+    /// Same, also running @p alsoInTransaction after the records, in the same transaction (a
+    /// demo seed records its progress there); its failure rolls everything back.
+    Status appendRecords(const QList<Change::Record> &records, const QUuid &author,
+                         const std::function<Status()> &alsoInTransaction);
+    /// How many entries the last successful appendRecords() added to the feed.
+    qint64 lastAppendedCount() const;
 
 private:
     struct Private;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// threadline-server: see Server.h. Exit codes: 0 after a clean stop (SIGTERM, SIGINT), 2 when the
-// command line, data directory, database or address cannot be used (one sentence on stderr).
+// threadline-server: see Application.h. Exit codes: 0 after a clean stop (SIGTERM, SIGINT), 2 when
+// the command line, config file, data directory, database or address cannot be used (one
+// sentence on stderr). `threadline-server user ...` manages accounts instead (UserCommand.h).
 #include "Application.h"
 #include "Logging.h"
 #include "ServerOptions.h"
 #include "UnixSignalWatcher.h"
+#include "UserCommand.h"
 
 #include <QCoreApplication>
 
@@ -42,6 +44,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("threadline-server"));
     QCoreApplication::setApplicationVersion(ServerOptions::version());
     installLogPattern();
+
+    if (UserCommand::matches(QCoreApplication::arguments()))
+        return UserCommand::run(QCoreApplication::arguments());
 
     auto options = ServerOptions::parse(QCoreApplication::arguments());
     if (!options)

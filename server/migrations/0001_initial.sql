@@ -1,9 +1,13 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- threadline-server schema 1 (SQLite). Conventions:
---   ids: TEXT UUIDs without braces; times: INTEGER milliseconds since the epoch, UTC;
+-- threadline-server schema 1. Conventions:
+--   ids: TEXT UUIDs without braces; times: {{BIGINT}} milliseconds since the epoch, UTC;
 --   enums: their stable names from app/core/Enums.h; flag sets and string lists: JSON arrays
 --   of strings; dates without a time: TEXT 'YYYY-MM-DD'.
--- The migrator runs this file in one transaction and then sets user_version to 1.
+-- Migrations are templates for every dialect: {{BIGINT}}, {{BLOB}}, {{BOOL}}, {{FALSE}} and
+-- {{TRUE}} are replaced by the dialect's words (SqlDialect::expandTemplate). This file was
+-- rewritten into that portable form before any production use; on SQLite it expands to exactly
+-- the schema it always made (INTEGER, BLOB, 0/1).
+-- The migrator runs this file in one transaction together with the schema version bump.
 
 -- Facts about this database itself, e.g. the state of a demo seed.
 CREATE TABLE server_meta (
@@ -32,8 +36,8 @@ CREATE TABLE customers (
     date_of_birth       TEXT,
     notes               TEXT NOT NULL DEFAULT '',
     merged_into         TEXT,
-    version             INTEGER NOT NULL DEFAULT 0,
-    updated_at          INTEGER NOT NULL
+    version             {{BIGINT}} NOT NULL DEFAULT 0,
+    updated_at          {{BIGINT}} NOT NULL
 );
 CREATE INDEX customers_display_name ON customers (display_name);
 CREATE INDEX customers_address_postcode ON customers (address_postcode);
@@ -44,7 +48,7 @@ CREATE TABLE identifiers (
     customer_id TEXT NOT NULL REFERENCES customers (id),
     kind        TEXT NOT NULL,
     value       TEXT NOT NULL,
-    verified    INTEGER NOT NULL DEFAULT 0,
+    verified    {{BOOL}} NOT NULL DEFAULT {{FALSE}},
     source      TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (customer_id, kind, value)
 );
@@ -58,11 +62,11 @@ CREATE TABLE cases (
     priority    TEXT NOT NULL,
     queue       TEXT NOT NULL DEFAULT '',
     assignee_id TEXT REFERENCES agents (id),
-    due_at      INTEGER,
+    due_at      {{BIGINT}},
     tags        TEXT NOT NULL DEFAULT '[]',
-    version     INTEGER NOT NULL DEFAULT 0,
-    created_at  INTEGER NOT NULL,
-    updated_at  INTEGER NOT NULL
+    version     {{BIGINT}} NOT NULL DEFAULT 0,
+    created_at  {{BIGINT}} NOT NULL,
+    updated_at  {{BIGINT}} NOT NULL
 );
 CREATE INDEX cases_customer ON cases (customer_id);
 CREATE INDEX cases_queue_status ON cases (queue, status);
@@ -75,7 +79,7 @@ CREATE TABLE interactions (
     customer_id           TEXT NOT NULL REFERENCES customers (id),
     channel               TEXT NOT NULL,
     direction             TEXT NOT NULL,
-    occurred_at           INTEGER NOT NULL,
+    occurred_at           {{BIGINT}} NOT NULL,
     agent_id              TEXT REFERENCES agents (id),
     case_id               TEXT REFERENCES cases (id),
     subject               TEXT NOT NULL DEFAULT '',
@@ -95,13 +99,13 @@ CREATE TABLE interactions (
     email_to              TEXT,
     email_cc              TEXT,
     email_headers         TEXT,
-    email_raw_source      BLOB,
+    email_raw_source      {{BLOB}},
     email_defects         TEXT,
     letter_postal_address TEXT,
     letter_scan_ref       TEXT,
     letter_ocr_text       TEXT,
     letter_pdf_ref        TEXT,
-    note_pinned           INTEGER
+    note_pinned           {{BOOL}}
 );
 CREATE INDEX interactions_customer_time ON interactions (customer_id, occurred_at);
 CREATE INDEX interactions_case ON interactions (case_id) WHERE case_id IS NOT NULL;
@@ -113,7 +117,7 @@ CREATE INDEX interactions_email_message_id ON interactions (email_message_id)
 CREATE TABLE chat_messages (
     interaction_id TEXT NOT NULL REFERENCES interactions (id),
     seq            INTEGER NOT NULL,
-    at             INTEGER NOT NULL,
+    at             {{BIGINT}} NOT NULL,
     role           TEXT NOT NULL,
     author         TEXT NOT NULL DEFAULT '',
     text           TEXT NOT NULL DEFAULT '',
@@ -126,8 +130,8 @@ CREATE TABLE attachments (
     seq            INTEGER NOT NULL,
     file_name      TEXT NOT NULL,
     mime_type      TEXT NOT NULL DEFAULT '',
-    size           INTEGER NOT NULL DEFAULT 0,
-    sha256         BLOB,
+    size           {{BIGINT}} NOT NULL DEFAULT 0,
+    sha256         {{BLOB}},
     PRIMARY KEY (interaction_id, seq)
 );
 CREATE INDEX attachments_sha256 ON attachments (sha256);

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Unit tests of the server's database layer: SQL splitting, migrations, opening checks (a file
-// the server cannot vouch for is never modified), record writing and demo seeding.
+// Unit tests of the server's database layer: SQL splitting, migration templates, migrations,
+// opening checks (a database the server cannot vouch for is never modified), error
+// classification, record writing and demo seeding. Database-level checks also run against
+// PostgreSQL when a cluster is available.
 #include "Database.h"
 #include "DemoSeeder.h"
 #include "Logging.h"
 #include "Migrator.h"
+#include "PostgresDialect.h"
 #include "RawConnection.h"
+#include "RecordReader.h"
 #include "RecordWriter.h"
 #include "SqliteDialect.h"
+#include "TestDatabase.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +25,7 @@
 using namespace Threadline;
 using namespace Threadline::Server;
 using Threadline::Server::Testing::RawConnection;
+using Threadline::Server::Testing::TestDatabase;
 
 namespace {
 
@@ -92,15 +98,25 @@ class TestServerDb : public QObject
 private Q_SLOTS:
     void initTestCase();
     void splitStatements();
+    void splitPostgresStatements();
+    void templatesExpandPerDialect();
+    void migrationOneKeepsItsSqliteSchema();
     void embeddedMigrationsAreNumbered();
     void migrationNamesAreChecked();
     void freshDatabaseIsMigrated();
     void reopenKeepsDataAndVersion();
+    void upgradesFromEveryVersion();
     void failedMigrationRollsBack();
     void newerSchemaIsRefusedUntouched();
     void garbageIsRefusedUntouched();
     void corruptDatabaseIsRefusedUntouched();
     void directoryInsteadOfFileIsRefused();
+    void transientErrorsAreServerBusy();
+    void lockedDatabaseIsServerBusy();
+    void postgresUrls();
+    void openOnEveryBackend_data() { TestDatabase::addBackendRows(); }
+    void openOnEveryBackend();
+    void postgresRefusesForeignAndNewerDatabases();
     void metaValues();
     void recordWriterStoresColumns();
     void recordWriterSkipsExistingAndChecksForeignKeys();
@@ -138,9 +154,86 @@ void TestServerDb::splitStatements()
     QTemporaryDir dir;
     RawConnection raw(dir.filePath(QStringLiteral("split.sqlite")));
     for (const EmbeddedFile &migration : dialect.migrations()) {
-        for (const QString &statement : dialect.splitStatements(QString::fromUtf8(migration.content)))
+        auto expanded = dialect.expandTemplate(QString::fromUtf8(migration.content));
+        QVERIFY2(expanded.ok(), migration.name);
+        for (const QString &statement : dialect.splitStatements(*expanded))
             QVERIFY2(raw.exec(statement), qPrintable(statement));
     }
+}
+
+void TestServerDb::splitPostgresStatements()
+{
+    const PostgresDialect dialect;
+    const QString script
+        = QStringLiteral("-- header; with a semicolon\n"
+                         "CREATE TABLE t (a TEXT DEFAULT 'x;''y'); /* c; */\n"
+                         ";\n"
+                         "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n"
+                         "SELECT \"odd;name\" FROM t\n"
+                         "-- trailing comment\n");
+    const QStringList statements = dialect.splitStatements(script);
+    QCOMPARE(statements.size(), 3);
+    QVERIFY(statements[0].startsWith(u"-- header"));
+    QVERIFY(statements[0].endsWith(u"DEFAULT 'x;''y');"));
+    QVERIFY(statements[1].startsWith(u"CREATE FUNCTION"));
+    QVERIFY(statements[1].endsWith(u"$body$ LANGUAGE sql;"));
+    QVERIFY(statements[2].startsWith(u"SELECT \"odd;name\" FROM t"));
+    QCOMPARE(dialect.splitStatements(QStringLiteral("  -- nothing;\n /* nor; this */ ;\n")), QStringList());
+    // The real migrations split the same way in both dialects.
+    for (const EmbeddedFile &migration : dialect.migrations()) {
+        const QString text = QString::fromUtf8(migration.content);
+        QCOMPARE(dialect.splitStatements(text).size(), SqliteDialect().splitStatements(text).size());
+    }
+}
+
+void TestServerDb::templatesExpandPerDialect()
+{
+    const QString script
+        = QStringLiteral("CREATE TABLE t (a {{BIGINT}}, b {{BLOB}}, c {{BOOL}} DEFAULT {{TRUE}});");
+    QCOMPARE(*SqliteDialect().expandTemplate(script),
+             QStringLiteral("CREATE TABLE t (a INTEGER, b BLOB, c INTEGER DEFAULT 1);"));
+    QCOMPARE(*PostgresDialect().expandTemplate(script),
+             QStringLiteral("CREATE TABLE t (a BIGINT, b BYTEA, c BOOLEAN DEFAULT TRUE);"));
+    auto unknown = SqliteDialect().expandTemplate(QStringLiteral("CREATE TABLE t (a {{DECIMAL}});"));
+    QVERIFY(!unknown.ok());
+    QCOMPARE(unknown.error().code, QStringLiteral("migration_invalid"));
+    QVERIFY(unknown.error().message.contains(u"DECIMAL"));
+    QVERIFY(!SqliteDialect().expandTemplate(QStringLiteral("CREATE TABLE t (a {{BIGINT);")).ok());
+    for (const EmbeddedFile &migration : serverMigrations()) {
+        auto expanded = PostgresDialect().expandTemplate(QString::fromUtf8(migration.content));
+        QVERIFY2(expanded.ok() && !expanded->contains(u"{{"), migration.name);
+    }
+}
+
+void TestServerDb::migrationOneKeepsItsSqliteSchema()
+{
+    // Rewriting 0001 as a template must not change what it makes on SQLite.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    {
+        auto opened = Database::open(path, std::make_unique<SqliteDialect>(), serverMigrations().first(1));
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
+    }
+    RawConnection raw(path);
+    const auto columnType = [&raw](const QString &table, const QString &column) {
+        return raw
+            .scalar(QStringLiteral("SELECT type || ' ' || \"notnull\" || ' ' || coalesce(dflt_value, '-') "
+                                   "FROM pragma_table_info('%1') WHERE name = '%2'")
+                        .arg(table, column))
+            .toString();
+    };
+    QCOMPARE(columnType(QStringLiteral("customers"), QStringLiteral("version")),
+             QStringLiteral("INTEGER 1 0"));
+    QCOMPARE(columnType(QStringLiteral("customers"), QStringLiteral("updated_at")),
+             QStringLiteral("INTEGER 1 -"));
+    QCOMPARE(columnType(QStringLiteral("identifiers"), QStringLiteral("verified")),
+             QStringLiteral("INTEGER 1 0"));
+    QCOMPARE(columnType(QStringLiteral("interactions"), QStringLiteral("email_raw_source")),
+             QStringLiteral("BLOB 0 -"));
+    QCOMPARE(columnType(QStringLiteral("interactions"), QStringLiteral("note_pinned")),
+             QStringLiteral("INTEGER 0 -"));
+    QCOMPARE(columnType(QStringLiteral("attachments"), QStringLiteral("sha256")), QStringLiteral("BLOB 0 -"));
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
 }
 
 void TestServerDb::embeddedMigrationsAreNumbered()
@@ -174,8 +267,9 @@ void TestServerDb::freshDatabaseIsMigrated()
     const QStringList tables = column(db,
                                       QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                      "ORDER BY name"));
-    for (const char *table : {"agents", "attachments", "cases", "chat_messages", "customers", "identifiers",
-                              "interactions", "server_meta"}) {
+    for (const char *table :
+         {"agents", "applied_mutations", "attachments", "cases", "changes", "chat_messages", "conflicts",
+          "customers", "identifiers", "interactions", "login_failures", "server_meta", "sessions"}) {
         QVERIFY2(tables.contains(QLatin1StringView(table)), table);
     }
     auto counts = db.counts();
@@ -198,6 +292,53 @@ void TestServerDb::reopenKeepsDataAndVersion()
     auto value = (*opened)->metaValue(QStringLiteral("k"));
     QVERIFY(value.ok());
     QCOMPARE(value->value_or(QString()), QStringLiteral("v"));
+}
+
+void TestServerDb::upgradesFromEveryVersion()
+{
+    QTemporaryDir dir;
+    const auto schema = [](const QString &path) {
+        RawConnection raw(path);
+        return raw.column(
+            QStringLiteral("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master "
+                           "ORDER BY name"));
+    };
+    const QString freshPath = dir.filePath(QStringLiteral("fresh.sqlite"));
+    QVERIFY(Database::open(freshPath).ok());
+    const QStringList fresh = schema(freshPath);
+    QVERIFY(fresh.size() > 10);
+
+    for (int version = 1; version < Database::latestSchemaVersion(); ++version) {
+        const QString path = dir.filePath(QStringLiteral("from-%1.sqlite").arg(version));
+        Customer customer;
+        customer.id = QUuid::createUuid();
+        customer.displayName = QStringLiteral("Kept Across Upgrades");
+        customer.updatedAt = utc(1);
+        {
+            auto old = Database::open(path, std::make_unique<SqliteDialect>(),
+                                      serverMigrations().first(size_t(version)));
+            QVERIFY(old.ok());
+            QCOMPARE((*old)->schemaVersion(), version);
+            // The statements of the newest RecordWriter need the newest tables: insert by hand.
+            QSqlQuery insert((*old)->connection());
+            insert.prepare(
+                QStringLiteral("INSERT INTO customers (id, display_name, updated_at) VALUES (?, ?, ?)"));
+            insert.addBindValue(customer.id.toString(QUuid::WithoutBraces));
+            insert.addBindValue(customer.displayName);
+            insert.addBindValue(qint64(1));
+            QVERIFY(insert.exec());
+        }
+        auto upgraded = Database::open(path);
+        QVERIFY2(upgraded.ok(), upgraded.ok() ? "" : qPrintable(upgraded.error().message));
+        QCOMPARE((*upgraded)->schemaVersion(), Database::latestSchemaVersion());
+        FieldVersions versions {{QStringLiteral("x"), 1}};
+        auto read = RecordReader(**upgraded).customer(customer.id, &versions);
+        QVERIFY(read.ok() && read->has_value());
+        QCOMPARE(**read, customer);
+        QVERIFY(versions.isEmpty());
+        upgraded->reset();
+        QCOMPARE(schema(path), fresh);
+    }
 }
 
 void TestServerDb::failedMigrationRollsBack()
@@ -289,6 +430,185 @@ void TestServerDb::directoryInsteadOfFileIsRefused()
     QVERIFY(!opened.ok());
     QCOMPARE(opened.error().code, QStringLiteral("database_unusable"));
     QVERIFY(opened.error().message.contains(path));
+}
+
+void TestServerDb::transientErrorsAreServerBusy()
+{
+    QTemporaryDir dir;
+    auto opened = Database::open(dir.filePath(QStringLiteral("db.sqlite")));
+    QVERIFY(opened.ok());
+    Database &db = **opened;
+    const QSqlError busy(QStringLiteral("driver"), QStringLiteral("database is locked"),
+                         QSqlError::StatementError, QStringLiteral("5"));
+    const QSqlError busyRecovery(QString(), QStringLiteral("busy"), QSqlError::StatementError,
+                                 QStringLiteral("261"));
+    const QSqlError constraint(QString(), QStringLiteral("UNIQUE constraint failed"),
+                               QSqlError::StatementError, QStringLiteral("19"));
+    QCOMPARE(db.sqlError(QStringLiteral("writing"), busy).code, QStringLiteral("server_busy"));
+    QCOMPARE(db.sqlError(QStringLiteral("writing"), busyRecovery).code, QStringLiteral("server_busy"));
+    const Error other = db.sqlError(QStringLiteral("writing x"), constraint);
+    QCOMPARE(other.code, QStringLiteral("database_error"));
+    QVERIFY(other.message.contains(u"writing x"));
+    QVERIFY(other.message.contains(u"UNIQUE constraint failed"));
+
+    const PostgresDialect pg;
+    for (const char *state : {"40001", "40P01", "08006", "57P01", "53300"}) {
+        QVERIFY2(pg.isTransient(QSqlError(QString(), QStringLiteral("x"), QSqlError::StatementError,
+                                          QString::fromLatin1(state))),
+                 state);
+    }
+    QVERIFY(!pg.isTransient(QSqlError(QString(), QStringLiteral("duplicate key"), QSqlError::StatementError,
+                                      QStringLiteral("23505"))));
+    QVERIFY(pg.mayHaveLostConnection(
+        QSqlError(QStringLiteral("server closed the connection"), QString(), QSqlError::StatementError)));
+    QVERIFY(!pg.mayHaveLostConnection(QSqlError(QString(), QStringLiteral("duplicate key"),
+                                                QSqlError::StatementError, QStringLiteral("23505"))));
+}
+
+void TestServerDb::lockedDatabaseIsServerBusy()
+{
+    // Another process holds SQLite's write lock past the busy timeout (five seconds).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    auto opened = Database::open(path);
+    QVERIFY(opened.ok());
+    RawConnection other(path);
+    QVERIFY(other.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    const Status begun = (*opened)->beginTransaction();
+    QVERIFY(!begun.ok());
+    QCOMPARE(begun.error().code, QStringLiteral("server_busy"));
+    QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
+    QVERIFY((*opened)->beginTransaction().ok());
+    (*opened)->rollback();
+}
+
+void TestServerDb::postgresUrls()
+{
+    QVERIFY(Database::isPostgresUrl(QStringLiteral("postgresql://u:p@db.example:5433/threadline")));
+    QVERIFY(Database::isPostgresUrl(QStringLiteral("postgres://db/threadline")));
+    QVERIFY(Database::isPostgresUrl(QStringLiteral("PostgreSQL://db/threadline")));
+    QVERIFY(!Database::isPostgresUrl(QStringLiteral("/var/lib/threadline/threadline-server.sqlite")));
+    QVERIFY(!Database::isPostgresUrl(QStringLiteral("postgresql.sqlite")));
+
+    for (const QString &bad : {QStringLiteral("postgresql://u:secret@127.0.0.1:1/"),
+                               QStringLiteral("postgresql://u:secret@127.0.0.1:1/a/b")}) {
+        auto opened = Database::open(bad);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().code, QStringLiteral("database_unusable"));
+        QVERIFY2(!opened.error().message.contains(u"secret"), qPrintable(opened.error().message));
+    }
+    // Nothing listens on port 1: the error names the database, never the password.
+    auto unreachable = Database::open(QStringLiteral("postgresql://u:secret%40x@127.0.0.1:1/threadline"));
+    QVERIFY(!unreachable.ok());
+    QCOMPARE(unreachable.error().code, QStringLiteral("database_unusable"));
+    QVERIFY2(unreachable.error().message.contains(u"postgresql://u@127.0.0.1:1/threadline"),
+             qPrintable(unreachable.error().message));
+    QVERIFY(!unreachable.error().message.contains(u"secret"));
+}
+
+void TestServerDb::openOnEveryBackend()
+{
+    QFETCH(QString, backend);
+    TestDatabase testDb(backend);
+    THREADLINE_REQUIRE_BACKEND(testDb);
+    {
+        auto opened = testDb.open();
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
+        Database &db = **opened;
+        QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+        QCOMPARE(db.supportsNotifications(), testDb.isPostgres());
+        QVERIFY(!db.path().isEmpty());
+        QCOMPARE(*db.counts(), Database::Counts {});
+        QVERIFY(db.setMetaValue(QStringLiteral("k"), QStringLiteral("v1")).ok());
+        QVERIFY(db.setMetaValue(QStringLiteral("k"), QStringLiteral("v2")).ok());
+
+        // Booleans, 64-bit times and bytes survive the round trip.
+        RecordWriter writer(db);
+        QVERIFY(writer.prepare().ok());
+        Customer customer;
+        customer.id = QUuid::createUuid();
+        customer.displayName = QStringLiteral("Ffion Hughes");
+        customer.updatedAt = utc(4'102'444'800'123); // 2100
+        QVERIFY(*writer.write(customer));
+        QVERIFY(!*writer.write(customer));
+        const Identifier identifier {customer.id, IdentifierKind::Email, QStringLiteral("ffion@example.org"),
+                                     true, QStringLiteral("email")};
+        QVERIFY(*writer.write(identifier));
+        Interaction email;
+        email.id = QUuid::createUuid();
+        email.customerId = customer.id;
+        email.occurredAt = utc(1'700'000'000'000);
+        EmailDetails details;
+        details.from = QStringLiteral("ffion@example.org");
+        details.rawSource = QByteArray("\0\x01\xff binary\r\n", 12);
+        email.details = details;
+        email.attachments = {Attachment {QStringLiteral("a.pdf"), QStringLiteral("application/pdf"),
+                                         5'000'000'000, QByteArray(32, '\xab')}};
+        QVERIFY(*writer.write(email));
+        Interaction note;
+        note.id = QUuid::createUuid();
+        note.customerId = customer.id;
+        note.direction = Direction::Internal;
+        note.occurredAt = utc(1'700'000'000'000);
+        note.details = NoteDetails {true};
+        QVERIFY(*writer.write(note));
+
+        RecordReader reader(db);
+        QCOMPARE(reader.customer(customer.id)->value(), customer);
+        QCOMPARE(reader.identifier(customer.id, IdentifierKind::Email, identifier.value)->value(),
+                 identifier);
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT email_raw_source FROM interactions WHERE email_raw_source IS NOT NULL")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toByteArray(), details.rawSource);
+        QVERIFY(query.exec(QStringLiteral("SELECT size, sha256 FROM attachments")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toLongLong(), 5'000'000'000);
+        QCOMPARE(query.value(1).toByteArray(), QByteArray(32, '\xab'));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT note_pinned FROM interactions WHERE note_pinned IS NOT NULL")));
+        QVERIFY(query.next());
+        QVERIFY(query.value(0).toBool());
+    }
+    // Reopening keeps data and version and migrates nothing.
+    auto again = testDb.open();
+    QVERIFY(again.ok());
+    QCOMPARE((*again)->schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE((*again)->metaValue(QStringLiteral("k"))->value_or(QString()), QStringLiteral("v2"));
+    QCOMPARE((*again)->counts()->interactions, 2);
+}
+
+void TestServerDb::postgresRefusesForeignAndNewerDatabases()
+{
+    TestDatabase testDb(QStringLiteral("postgresql"));
+    THREADLINE_REQUIRE_BACKEND(testDb);
+    {
+        auto opened = testDb.open();
+        QVERIFY(opened.ok());
+        QSqlQuery query((*opened)->connection());
+        QVERIFY(query.exec(QStringLiteral("UPDATE threadline_schema_version SET version = 999")));
+    }
+    auto tooNew = testDb.open();
+    QVERIFY(!tooNew.ok());
+    QCOMPARE(tooNew.error().code, QStringLiteral("database_too_new"));
+    QVERIFY(tooNew.error().message.contains(u"999"));
+
+    TestDatabase foreign(QStringLiteral("postgresql"));
+    THREADLINE_REQUIRE_BACKEND(foreign);
+    {
+        // Another application's table, put there with a migration of our own making.
+        const EmbeddedFile other[] = {{"0001_other.sql", "CREATE TABLE invoices (id INTEGER);"}};
+        auto opened = Database::open(foreign.location(), std::make_unique<PostgresDialect>(), other);
+        QVERIFY(opened.ok());
+        QSqlQuery query((*opened)->connection());
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE threadline_schema_version")));
+    }
+    auto refused = foreign.open();
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QStringLiteral("database_unusable"));
+    QVERIFY2(refused.error().message.contains(u"not a Threadline database"),
+             qPrintable(refused.error().message));
 }
 
 void TestServerDb::metaValues()
@@ -399,8 +719,9 @@ void TestServerDb::recordWriterStoresColumns()
         QVERIFY(writer.write(identifier).ok());
         QVERIFY(writer.write(theCase).ok());
         for (const Interaction *interaction : {&email, &chat, &call, &note}) {
-            const Status written = writer.write(*interaction);
-            QVERIFY2(written.ok(), qPrintable(written.error().message));
+            const auto written = writer.write(*interaction);
+            QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
+            QVERIFY(*written);
         }
         QVERIFY(db.commit().ok());
     }
@@ -490,9 +811,9 @@ void TestServerDb::recordWriterSkipsExistingAndChecksForeignKeys()
     customer.id = QUuid::createUuid();
     customer.displayName = QStringLiteral("First");
     customer.updatedAt = utc(1);
-    QVERIFY(writer.write(customer).ok());
+    QCOMPARE(writer.write(customer).value(), true);
     customer.displayName = QStringLiteral("Second");
-    QVERIFY(writer.write(customer).ok()); // skipped, not an error
+    QCOMPARE(writer.write(customer).value(), false); // skipped, not an error
     QCOMPARE(scalar(db, QStringLiteral("SELECT display_name FROM customers")).toString(),
              QStringLiteral("First"));
 
@@ -500,7 +821,7 @@ void TestServerDb::recordWriterSkipsExistingAndChecksForeignKeys()
     orphan.id = QUuid::createUuid();
     orphan.customerId = QUuid::createUuid();
     orphan.occurredAt = utc(2);
-    const Status written = writer.write(orphan);
+    const auto written = writer.write(orphan);
     QVERIFY(!written.ok());
     QVERIFY2(written.error().message.contains(orphan.id.toString(QUuid::WithoutBraces)),
              qPrintable(written.error().message));

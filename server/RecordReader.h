@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Agent.h"
+#include "Case.h"
+#include "Customer.h"
+#include "Identifier.h"
+#include "PreparedQueries.h"
+#include "RecordColumns.h"
+#include "Result.h"
+
+#include <optional>
+
+namespace Threadline::Server {
+
+class Database;
+
+/// Reads rows of the server's tables back into domain records: the inverse of RecordWriter,
+/// over the same column lists (RecordColumns.h). Owns its prepared queries (see
+/// PreparedQueries); used on the database's thread. A record that is not there is nullopt;
+/// failures are the Database's classified Errors.
+class RecordReader
+{
+public:
+    explicit RecordReader(Database &database);
+
+    /// The customer with @p id; @p fieldVersions (if given) receives its field versions.
+    Result<std::optional<Customer>> customer(const QUuid &id, FieldVersions *fieldVersions = nullptr);
+    Result<std::optional<Case>> theCase(const QUuid &id, FieldVersions *fieldVersions = nullptr);
+    Result<std::optional<Identifier>> identifier(const QUuid &customerId, IdentifierKind kind,
+                                                 const QString &value);
+    Result<std::optional<Agent>> agent(const QUuid &id);
+    /// Whether a row with this id exists in @p table ("agents", "customers", "cases",
+    /// "interactions").
+    Result<bool> exists(const QString &table, const QUuid &id);
+
+    /// "id, username, display_name, team, languages": the columns agentFromRow() reads.
+    static QString agentSelectList();
+    /// The Agent in columns @p first .. @p first + 4 of @p query's current row.
+    static Agent agentFromRow(const QSqlQuery &query, int first = 0);
+
+private:
+    Result<QSqlQuery *> select(const QString &sql, const QVariantList &values);
+
+    PreparedQueries m_queries;
+};
+
+} // namespace Threadline::Server
