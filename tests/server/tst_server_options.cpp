@@ -3,6 +3,8 @@
 #include "ServerOptions.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Threadline;
@@ -14,6 +16,12 @@ Result<ServerOptions> parse(QStringList arguments)
 {
     arguments.prepend(QStringLiteral("threadline-server"));
     return ServerOptions::parse(arguments);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 } // namespace
@@ -28,6 +36,11 @@ private Q_SLOTS:
     void helpAndVersion();
     void rejects_data();
     void rejects();
+    void database();
+    void configFile();
+    void commandLineWinsOverConfigFile();
+    void configFileErrorsNameFileAndKey_data();
+    void configFileErrorsNameFileAndKey();
 };
 
 void TestServerOptions::defaults()
@@ -44,6 +57,11 @@ void TestServerOptions::defaults()
     QVERIFY(!options->demoInteractions);
     QVERIFY(options->portFile.isEmpty());
     QCOMPARE(options->logLevel, LogLevel::Info);
+    QVERIFY(options->database.isEmpty());
+    QVERIFY(options->configFile.isEmpty());
+    QCOMPARE(options->sessionDays, 14);
+    QCOMPARE(options->databasePath(),
+             QDir(options->dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
     QVERIFY(!ServerOptions::version().isEmpty());
 }
 
@@ -77,7 +95,8 @@ void TestServerOptions::helpAndVersion()
     QVERIFY(help.ok());
     QCOMPARE(help->action, ServerOptions::Action::ShowHelp);
     for (const char *option : {"--listen", "--port", "--data-dir", "--seed-demo", "--demo-seed",
-                               "--demo-interactions", "--port-file", "--log-level", "--version"}) {
+                               "--demo-interactions", "--port-file", "--log-level", "--version", "--config",
+                               "--database", "--session-days", "user add"}) {
         QVERIFY2(help->helpText.contains(QLatin1StringView(option)), option);
     }
     QCOMPARE(parse({QStringLiteral("--version")})->action, ServerOptions::Action::ShowVersion);
@@ -111,6 +130,99 @@ void TestServerOptions::rejects_data()
     QTest::newRow("positional") << QStringList {QStringLiteral("extra")} << QStringLiteral("extra");
     QTest::newRow("empty data dir") << QStringList {QStringLiteral("--data-dir=")}
                                     << QStringLiteral("--data-dir");
+    QTest::newRow("other URL") << QStringList {QStringLiteral("--database"), QStringLiteral("mysql://db/x")}
+                               << QStringLiteral("mysql://db/x");
+    QTest::newRow("URL without database")
+        << QStringList {QStringLiteral("--database"), QStringLiteral("postgresql://db.example")}
+        << QStringLiteral("--database");
+    QTest::newRow("session days") << QStringList {QStringLiteral("--session-days"), QStringLiteral("0")}
+                                  << QStringLiteral("--session-days");
+    QTest::newRow("missing config") << QStringList {QStringLiteral("--config"),
+                                                    QStringLiteral("/nonexistent/x.ini")}
+                                    << QStringLiteral("/nonexistent/x.ini");
+}
+
+void TestServerOptions::database()
+{
+    auto url = parse(
+        {QStringLiteral("--database"), QStringLiteral("postgresql://tl:p%40ss@db.example:5433/threadline")});
+    QVERIFY2(url.ok(), url.ok() ? "" : qPrintable(url.error().message));
+    QCOMPARE(url->databasePath(), QStringLiteral("postgresql://tl:p%40ss@db.example:5433/threadline"));
+    auto file = parse({QStringLiteral("--database"), QStringLiteral("/srv/tl/../db/server.sqlite")});
+    QVERIFY(file.ok());
+    QCOMPARE(file->databasePath(), QStringLiteral("/srv/db/server.sqlite"));
+}
+
+void TestServerOptions::configFile()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("server.ini"));
+    QVERIFY(writeFile(config,
+                      "# Threadline server\n"
+                      "listen = 0.0.0.0\n"
+                      "port = 9000\n"
+                      "data_dir = data\n"
+                      "database = postgresql://tl:secret@db.example/threadline?sslmode=require\n"
+                      "log_level = warning\n"
+                      "session_days = 3\n"));
+    auto options = parse({QStringLiteral("--config"), config});
+    QVERIFY2(options.ok(), options.ok() ? "" : qPrintable(options.error().message));
+    QCOMPARE(options->configFile, config);
+    QCOMPARE(options->listenAddress, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(options->port, quint16(9000));
+    QCOMPARE(options->dataDir, dir.filePath(QStringLiteral("data"))); // relative to the file
+    QCOMPARE(options->databasePath(),
+             QStringLiteral("postgresql://tl:secret@db.example/threadline?sslmode=require"));
+    QCOMPARE(options->logLevel, LogLevel::Warning);
+    QCOMPARE(options->sessionDays, 3);
+
+    // A relative SQLite path in the file is relative to the file too.
+    QVERIFY(writeFile(config, "database = db/server.sqlite\n"));
+    options = parse({QStringLiteral("--config"), config});
+    QVERIFY(options.ok());
+    QCOMPARE(options->databasePath(), dir.filePath(QStringLiteral("db/server.sqlite")));
+}
+
+void TestServerOptions::commandLineWinsOverConfigFile()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("server.ini"));
+    QVERIFY(writeFile(config, "port = 9000\nlog_level = warning\ndata_dir = /srv/from-file\n"));
+    auto options
+        = parse({QStringLiteral("--config"), config, QStringLiteral("--port"), QStringLiteral("9100"),
+                 QStringLiteral("--data-dir"), QStringLiteral("/srv/from-command-line")});
+    QVERIFY(options.ok());
+    QCOMPARE(options->port, quint16(9100));
+    QCOMPARE(options->dataDir, QStringLiteral("/srv/from-command-line"));
+    QCOMPARE(options->logLevel, LogLevel::Warning); // not given on the command line
+}
+
+void TestServerOptions::configFileErrorsNameFileAndKey_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("port") << QByteArray("port = eighty\n") << QStringLiteral("port \"eighty\"");
+    QTest::newRow("listen") << QByteArray("listen = example.org\n")
+                            << QStringLiteral("listen \"example.org\"");
+    QTest::newRow("log level") << QByteArray("log_level = loud\n") << QStringLiteral("log_level \"loud\"");
+    QTest::newRow("session days") << QByteArray("session_days = -1\n") << QStringLiteral("session_days");
+    QTest::newRow("unknown key") << QByteArray("prot = 9000\n") << QStringLiteral("\"prot\"");
+    QTest::newRow("section") << QByteArray("[server]\nport = 9000\n") << QStringLiteral("server/port");
+    QTest::newRow("database") << QByteArray("database = ftp://x/y\n") << QStringLiteral("database");
+}
+
+void TestServerOptions::configFileErrorsNameFileAndKey()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("server.ini"));
+    QVERIFY(writeFile(config, content));
+    auto options = parse({QStringLiteral("--config"), config});
+    QVERIFY(!options.ok());
+    QCOMPARE(options.error().code, QStringLiteral("usage"));
+    QVERIFY2(options.error().message.contains(config), qPrintable(options.error().message));
+    QVERIFY2(options.error().message.contains(mentions), qPrintable(options.error().message));
 }
 
 void TestServerOptions::rejects()
