@@ -2,7 +2,12 @@
 #pragma once
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
+#include <QUrl>
+#include <QUuid>
 
 namespace Threadline::Testing {
 
@@ -19,6 +24,39 @@ inline QString testPostgresUrl()
     if (file.fileName().isEmpty() || !file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+/// A new, empty database on the test cluster for one test, so tests never see each other's
+/// tables: returns its URL (empty on failure, with a warning). Needs the QPSQL driver.
+inline QString createScratchDatabase(const QString &clusterUrl)
+{
+    const QUrl url(clusterUrl);
+    const QString name = QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    const QString connection = QStringLiteral("scratch-") + name;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName(QUrl::FullyDecoded));
+        db.setPassword(url.password(QUrl::FullyDecoded));
+        db.setDatabaseName(url.path().mid(1));
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(QStringLiteral("CREATE DATABASE ") + name);
+            if (!ok)
+                qWarning().noquote() << "cannot create a scratch database:" << query.lastError().text();
+        } else {
+            qWarning().noquote() << "cannot reach the test cluster:" << db.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!ok)
+        return {};
+    QUrl scratch = url;
+    scratch.setPath(QStringLiteral("/") + name);
+    return scratch.toString();
 }
 
 } // namespace Threadline::Testing
