@@ -6,15 +6,15 @@
 #include "FeedApplier.h"
 #include "Messages.h"
 #include "Outbox.h"
+#include "OutboxReplay.h"
 #include "QuarantineRepository.h"
 #include "SqliteDatabase.h"
 #include "SyncLogging.h"
 #include "SyncState.h"
-#include "UnsentEdits.h"
+#include "WriterJobs.h"
 
 #include <QCborStreamReader>
 #include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <QHash>
 #include <QRandomGenerator>
 #include <QSysInfo>
@@ -93,14 +93,6 @@ std::optional<QString> peekType(const QByteArray &bytes)
     return std::nullopt;
 }
 
-/// Errors about one mutation that say "try the same mutation again later".
-bool isTransient(const QString &code)
-{
-    return isCode(code, ErrorCode::serverBusy) || isCode(code, ErrorCode::rateLimited)
-        || isCode(code, ErrorCode::tooManyInFlight) || isCode(code, ErrorCode::shuttingDown)
-        || isCode(code, ErrorCode::throttled) || isCode(code, ErrorCode::internal);
-}
-
 } // namespace
 
 struct SyncEngine::Private
@@ -110,6 +102,7 @@ struct SyncEngine::Private
         , writer(cacheWriter)
         , cachePath(std::move(path))
         , options(std::move(opts))
+        , replay(cacheWriter, reader)
     { }
 
     SyncEngine *q;
@@ -137,11 +130,7 @@ struct SyncEngine::Private
 
     qint64 catchUpStart = 0;
 
-    QHash<QUuid, qint64> inFlight; ///< mutation id -> outbox seq, sent and not yet answered
-    qint64 lastSentSeq = 0; ///< the replay window starts after this outbox seq
-    qint64 retryFromSeq = 0; ///< the oldest entry waiting for a retry (0: none)
-    int busyInARow = 0;
-    QTimer replayTimer; ///< resumes replay after server_busy and friends
+    OutboxReplay replay;
 
     // --- status ---------------------------------------------------------------------------
     void setState(SyncStateKind next, const QString &why)
@@ -206,27 +195,11 @@ struct SyncEngine::Private
         QTimer::singleShot(0, q, [this] { refreshCounts(); });
     }
 
-    /// Calls @p done with the job's status on the GUI thread, unless the engine is gone.
-    template<typename F>
-    void whenDone(const QFuture<Status> &future, F done)
-    {
-        auto *watcher = new QFutureWatcher<Status>(q);
-        QObject::connect(watcher, &QFutureWatcher<Status>::finished, q,
-                         [watcher, done = std::move(done)]() mutable {
-                             watcher->deleteLater();
-                             done(watcher->future().result());
-                         });
-        watcher->setFuture(future);
-    }
-
     // --- connection -----------------------------------------------------------------------
     void closeSocket()
     {
         pingTimer.stop();
-        replayTimer.stop();
-        inFlight.clear();
-        lastSentSeq = 0;
-        retryFromSeq = 0;
+        replay.end();
         ++generation;
         if (!socket)
             return;
@@ -300,10 +273,11 @@ struct SyncEngine::Private
         socket->open(options.server);
     }
 
-    void send(const Protocol::Frame &frame)
+    void send(const Protocol::Frame &frame) { sendBytes(frame.encode()); }
+    void sendBytes(const QByteArray &bytes)
     {
         if (socket)
-            socket->sendBinaryMessage(frame.encode());
+            socket->sendBinaryMessage(bytes);
     }
 
     void onConnected()
@@ -372,11 +346,11 @@ struct SyncEngine::Private
             return;
         case MessageType::Ack:
             if (auto m = read<Protocol::Ack>(frame))
-                onAck(*m);
+                replay.handle(*m);
             return;
         case MessageType::Reject:
             if (auto m = read<Protocol::Reject>(frame))
-                onReject(*m);
+                replay.handle(*m);
             return;
         case MessageType::Error:
             if (auto m = read<Protocol::ErrorMessage>(frame))
@@ -463,7 +437,7 @@ struct SyncEngine::Private
     {
         const quint64 connection = generation;
         auto outcome = std::make_shared<PageOutcome>();
-        whenDone(writer.submit([bytes, outcome](Store::CacheWriter::Context &ctx) {
+        whenDone(q, writer.submit([bytes, outcome](Store::CacheWriter::Context &ctx) {
             return FeedApplier::apply(ctx.db, &ctx.changes, bytes, *outcome);
         }),
                  [this, connection, outcome](const Status &s) { onPageApplied(connection, s, *outcome); });
@@ -500,6 +474,13 @@ struct SyncEngine::Private
             }
             return;
         }
+        if (status.state == SyncStateKind::Live && page.more) {
+            // The server could not keep pushing to this connection: catch up again.
+            catchUpStart = status.cursor;
+            setState(SyncStateKind::CatchingUp, QStringLiteral("the server asked for a catch-up"));
+            requestCatchUp();
+            return;
+        }
         if (status.state != SyncStateKind::CatchingUp)
             return;
         if (page.outcome == Outcome::Gap)
@@ -513,171 +494,16 @@ struct SyncEngine::Private
         attempt = 0;
         status.lastError.clear();
         setState(SyncStateKind::Live, QStringLiteral("caught up at %1").arg(status.cursor));
-        flushOutbox();
-    }
-
-    // --- the outbox -----------------------------------------------------------------------
-    void flushOutbox()
-    {
-        if (status.state != SyncStateKind::Live || !socket || replayTimer.isActive() || !openReader())
-            return;
-        const int room = Protocol::Limits::maxMutationsInFlight - int(inFlight.size());
-        if (room <= 0)
-            return;
-        auto entries = Store::Outbox(reader).pendingAfter(lastSentSeq, room);
-        if (!entries) {
-            qCWarning(lcSync) << "cannot read the outbox:" << entries.error().message;
-            return;
-        }
-        for (const Store::OutboxEntry &entry : std::as_const(*entries)) {
-            lastSentSeq = std::max(lastSentSeq, entry.seq);
-            if (inFlight.contains(entry.mutationId))
-                continue;
-            auto mutation = Protocol::Mutate::fromMap(QCborValue::fromCbor(entry.payload).toMap());
-            if (!mutation) {
-                rejectLocally(entry, QStringLiteral("unreadable: ") + mutation.error().message);
-                continue;
-            }
-            mutation->mutationId = entry.mutationId;
-            const QByteArray bytes = mutation->toFrame().encode();
-            if (bytes.size() > welcome.maxFrameBytes) {
-                rejectLocally(entry,
-                              QStringLiteral("too_large: the change is larger than the server accepts"));
-                continue;
-            }
-            inFlight.insert(entry.mutationId, entry.seq);
-            socket->sendBinaryMessage(bytes);
-        }
-    }
-
-    void rejectLocally(const Store::OutboxEntry &entry, const QString &reason)
-    {
-        qCWarning(lcSync) << "outbox entry" << entry.mutationId << "cannot be sent:" << reason;
-        settleEntry(
-            entry.mutationId,
-            [reason](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
-                return outbox.reject(mid, reason, &changes);
-            },
-            std::nullopt);
-        Q_EMIT q->attentionNeeded(
-            QStringLiteral("A change could not be sent to the server and was set aside (%1).").arg(reason));
-    }
-
-    /// Runs @p change on the outbox entry @p mid and then settles its record's unsent edits.
-    template<typename Change>
-    void settleEntry(const QUuid &mid, Change change, std::optional<qint64> ackSeq)
-    {
-        whenDone(writer.submit(
-                     [mid, change = std::move(change), ackSeq](Store::CacheWriter::Context &ctx) -> Status {
-                         Store::Outbox outbox(ctx.db);
-                         auto entry = outbox.find(mid);
-                         if (!entry)
-                             return entry.error();
-                         if (!entry->has_value())
-                             return {}; // answered before (an ack can arrive twice)
-                         if (Status s = change(outbox, mid, ctx.changes); !s)
-                             return s;
-                         bool rebuild = true;
-                         if (ackSeq && *ackSeq > 0) {
-                             auto cursor = Store::SyncState(ctx.db).cursor();
-                             if (!cursor)
-                                 return cursor.error();
-                             rebuild = *cursor >= *ackSeq; // else the server's record is still on its way
-                         }
-                         return UnsentEdits(ctx.db, &ctx.changes).settle((*entry)->entityId, rebuild);
-                     }),
-                 [this, mid](const Status &s) {
-                     if (!s)
-                         qCWarning(lcSync)
-                             << "cannot record the server's answer to" << mid << ":" << s.error().message;
-                     scheduleRefresh();
-                     flushOutbox();
-                 });
-    }
-
-    void onAck(const Protocol::Ack &ack)
-    {
-        inFlight.remove(ack.mutationId);
-        busyInARow = 0;
-        settleEntry(
-            ack.mutationId,
-            [](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) -> Status {
-                auto removed = outbox.ack(mid, &changes);
-                return removed ? Status() : Status(removed.error());
-            },
-            std::optional<qint64>(ack.seq));
-        if (!ack.conflicts.isEmpty()) {
-            QStringList fields;
-            for (const Conflict &c : ack.conflicts)
-                fields.append(c.field);
-            Q_EMIT q->attentionNeeded(
-                QStringLiteral("Another agent changed the same details first, so %n of your "
-                               "edits (%1) did not take effect.")
-                    .arg(fields.join(QStringLiteral(", ")))
-                    .replace(QStringLiteral("%n"), QString::number(fields.size())));
-        }
-    }
-
-    void onReject(const Protocol::Reject &reject)
-    {
-        inFlight.remove(reject.mutationId);
-        const QString reason = reject.code + QStringLiteral(": ") + reject.message;
-        settleEntry(
-            reject.mutationId,
-            [reason](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
-                return outbox.reject(mid, reason, &changes);
-            },
-            std::nullopt);
-        Q_EMIT q->attentionNeeded(
-            QStringLiteral("The server refused one of your changes: %1").arg(reject.message));
-    }
-
-    void onMutationError(const Protocol::ErrorMessage &error)
-    {
-        const qint64 seq = inFlight.take(error.mutationId);
-        if (!isTransient(error.code)) {
-            settleEntry(
-                error.mutationId,
-                [reason = error.code + QStringLiteral(": ")
-                     + error.message](Store::Outbox &outbox, const QUuid &mid, Store::ChangeSet &changes) {
-                    return outbox.reject(mid, reason, &changes);
-                },
-                std::nullopt);
-            Q_EMIT q->attentionNeeded(
-                QStringLiteral("The server refused one of your changes: %1").arg(error.message));
-            return;
-        }
-        // Try the same mutation again later; the server applies a mutation id once.
-        const QString why = error.code + QStringLiteral(": ") + error.message;
-        whenDone(writer.submit([mid = error.mutationId, why](Store::CacheWriter::Context &ctx) {
-            return Store::Outbox(ctx.db).recordAttempt(mid, why, &ctx.changes);
-        }),
-                 [this](const Status &) { scheduleRefresh(); });
-        if (seq > 0)
-            retryFromSeq = retryFromSeq > 0 ? std::min(retryFromSeq, seq) : seq;
-        const qint64 base = std::max<qint64>(1, options.initialBackoff.count());
-        const qint64 delay = error.retryAfterMs > 0
-            ? error.retryAfterMs
-            : std::min<qint64>(options.maxBackoff.count(), base << std::min(busyInARow, 20));
-        ++busyInARow;
-        qCInfo(lcSync) << "mutation" << error.mutationId << "deferred:" << error.code << "- retrying in"
-                       << delay << "ms";
-        replayTimer.start(std::chrono::milliseconds(delay));
-    }
-
-    void resumeReplay()
-    {
-        if (retryFromSeq > 0)
-            lastSentSeq = std::min(lastSentSeq, retryFromSeq - 1);
-        retryFromSeq = 0;
-        flushOutbox();
+        if (!replay.active())
+            replay.begin([this](const QByteArray &frame) { sendBytes(frame); }, welcome.maxFrameBytes,
+                         options.initialBackoff, options.maxBackoff);
     }
 
     // --- errors about the connection --------------------------------------------------------
     void onError(const Protocol::ErrorMessage &error)
     {
         if (!error.mutationId.isNull()) {
-            onMutationError(error);
+            replay.handle(error);
             return;
         }
         qCWarning(lcSync).noquote() << "server error" << error.code << "-" << error.message
@@ -754,15 +580,15 @@ SyncEngine::SyncEngine(Store::CacheWriter &writer, const QString &cachePath, Opt
 {
     qRegisterMetaType<Threadline::Sync::SyncStatus>();
     d->reconnectTimer.setSingleShot(true);
-    d->replayTimer.setSingleShot(true);
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->connectNow(); });
-    connect(&d->replayTimer, &QTimer::timeout, this, [this] { d->resumeReplay(); });
+    connect(&d->replay, &OutboxReplay::attentionNeeded, this, &SyncEngine::attentionNeeded);
+    connect(&d->replay, &OutboxReplay::recorded, this, [this] { d->scheduleRefresh(); });
     connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->onPingTimer(); });
     connect(&writer, &Store::CacheWriter::committed, this, [this](const Store::ChangeSet &changes) {
         if (changes.outboxChanged || changes.conflictsChanged || changes.quarantineChanged || changes.cursor)
             d->scheduleRefresh();
         if (changes.outboxChanged)
-            d->flushOutbox();
+            d->replay.flush();
     });
     d->refreshCounts();
 }

@@ -76,7 +76,8 @@ public:
         std::chrono::milliseconds maxBackoff = std::chrono::seconds(60);
     };
 
-    SyncEngine(Store::CacheWriter &writer, const QString &cachePath, Options options, QObject *parent = nullptr);
+    SyncEngine(Store::CacheWriter &writer, const QString &cachePath, Options options,
+               QObject *parent = nullptr);
     ~SyncEngine() override;
 
     /// Starts (or restarts) connecting with @p credentials unless working offline.

@@ -188,6 +188,21 @@ private Q_SLOTS:
         QCOMPARE(*CustomerRepository(m_reader).count(), 0);
     }
 
+    void aServerThatStopsPushingSendsTheClientBackToCatchingUp()
+    {
+        QVERIFY(goLive(0));
+        m_server->send(changesFrame(0, {customer(QStringLiteral("Pushed"))}, 1, false, true));
+        QTRY_COMPARE(cursor(), 1);
+        m_server->send(changesFrame(1, {}, 5, true));
+        auto catchUp = m_server->take(MessageType::CatchUp);
+        QVERIFY(catchUp);
+        QCOMPARE(Protocol::CatchUp::fromFrame(*catchUp)->cursor, 1);
+        QCOMPARE(toString(m_engine->state()), toString(SyncStateKind::CatchingUp));
+        m_server->send(changesFrame(1, {customer(QStringLiteral("Caught up"))}, 2, false));
+        QTRY_COMPARE(toString(m_engine->state()), toString(SyncStateKind::Live));
+        QCOMPARE(cursor(), 2);
+    }
+
     void resumeUsesTheTokenAndARefusedTokenFallsBackToThePassword()
     {
         QSignalSpy tokens(m_engine.get(), &SyncEngine::tokenIssued);
