@@ -151,7 +151,7 @@ private Q_SLOTS:
                             {QStringLiteral("bins@council.example")},
                             {},
                             QStringLiteral("From: Sam <sam@example.org>\nSubject: Re: Bin collection"),
-                            QByteArray("From: Sam\r\n\r\n\xff\xfe binary \0 ok", 30),
+                            QByteArrayLiteral("From: Sam\r\n\r\n\xff\xfe binary \0 ok"),
                             {}};
         email.attachments
             = {{QStringLiteral("photo.jpg"), QStringLiteral("image/jpeg"), 123'456, QByteArray(32, '\x5a')}};
