@@ -142,6 +142,8 @@ Result<Agent> Accounts::addUser(const QString &username, const QString &displayN
     if (Status strong = checkPassword(password); !strong)
         return strong.error();
 
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("SELECT 1 FROM agents WHERE username = ?"));
     query.addBindValue(username);
@@ -216,6 +218,8 @@ Status Accounts::setPassword(const QString &username, const QString &password)
 
 Result<QList<Agent>> Accounts::users()
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (!query.exec(
@@ -229,6 +233,8 @@ Result<QList<Agent>> Accounts::users()
 
 Result<std::optional<qint64>> Accounts::throttledUntil(const QString &username)
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT failures, last_failure_at FROM login_failures WHERE username = ?"));
@@ -304,6 +310,8 @@ bool Accounts::verifyPassword(const QByteArray &passwordHash, const QString &pas
 Result<Accounts::Session> Accounts::finishLogin(const LoginAttempt &attempt, bool passwordOk,
                                                 const QString &device)
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     const qint64 at = now().toMSecsSinceEpoch();
     if (!passwordOk || !attempt.agent) {
         QSqlQuery query(m_database.connection());
@@ -362,6 +370,8 @@ Result<Accounts::Session> Accounts::finishLogin(const LoginAttempt &attempt, boo
 
 Result<Accounts::Session> Accounts::resume(const QString &token)
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     const QByteArray raw = tokenBytesOf(token);
     if (raw.isEmpty())
         return tokenInvalid();
@@ -404,6 +414,8 @@ Result<Accounts::Session> Accounts::resume(const QString &token)
 
 Status Accounts::logout(const QString &token)
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected;
     const QByteArray raw = tokenBytesOf(token);
     if (raw.isEmpty())
         return tokenInvalid();
@@ -417,6 +429,8 @@ Status Accounts::logout(const QString &token)
 
 Result<qint64> Accounts::purgeExpiredSessions()
 {
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"));
     query.addBindValue(now().toMSecsSinceEpoch());

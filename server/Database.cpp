@@ -188,6 +188,7 @@ Status Database::connectAndConfigure()
         return Status::success();
     if (Status subscribed = m_dialect->subscribeToChanges(m_db); !subscribed)
         return error(subscribed.error().code, subscribed.error().message);
+    disconnect(m_db.driver(), &QSqlDriver::notification, this, nullptr); // after a reconnection
     connect(m_db.driver(), &QSqlDriver::notification, this,
             [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
                 if (name != SqlDialect::changesChannel() || source == QSqlDriver::SelfSource)
@@ -211,7 +212,14 @@ Status Database::reconnect()
         return Error {QStringLiteral("server_busy"), configured.error().message};
     m_reconnect = false;
     qCInfo(lcServerDb).noquote() << "connected to" << m_path << "again";
+    if (m_dialect->supportsNotifications())
+        Q_EMIT changesCommittedElsewhere(0); // notifications may have been missed meanwhile
     return Status::success();
+}
+
+Status Database::ensureConnected()
+{
+    return m_reconnect ? reconnect() : Status::success();
 }
 
 void Database::close()
@@ -262,10 +270,8 @@ Status Database::exec(const QString &statement, const QString &what)
 
 Status Database::beginTransaction()
 {
-    if (m_reconnect) {
-        if (Status reconnected = reconnect(); !reconnected)
-            return reconnected;
-    }
+    if (Status connected = ensureConnected(); !connected)
+        return connected;
     return exec(m_dialect->beginWriteTransaction(), QStringLiteral("beginning a transaction"));
 }
 

@@ -26,8 +26,10 @@ namespace Threadline::Server {
 /// Errors of statements are classified by sqlError(): a transient failure (SQLite busy or
 /// locked; PostgreSQL serialization failure, deadlock or a lost connection) has the code
 /// "server_busy" (try the same work again), anything else "database_error". A lost PostgreSQL
-/// connection is opened again at the next beginTransaction(); connectionGeneration() then
-/// changes, and queries prepared on the old connection must be prepared again.
+/// connection is opened again by the next ensureConnected() (beginTransaction() and
+/// PreparedQueries call it); connectionGeneration() then changes, queries prepared on the old
+/// connection must be prepared again, and changesCommittedElsewhere(0) says that notifications
+/// may have been missed meanwhile.
 ///
 /// Several server instances may share one PostgreSQL database. Each Database listens for the
 /// feed's notifications there and emits changesCommittedElsewhere() when another connection
@@ -78,6 +80,9 @@ public:
     /// Increases each time the connection is opened again after it was lost.
     quint64 connectionGeneration() const { return m_generation; }
 
+    /// Opens the connection again if an earlier failure showed it was lost ("server_busy" when
+    /// that fails too); else does nothing.
+    Status ensureConnected();
     /// Begins a transaction that may write (SQLite: BEGIN IMMEDIATE).
     Status beginTransaction();
     /// Begins a transaction that appends to the change feed: a write transaction that first
@@ -109,7 +114,8 @@ public:
 
 Q_SIGNALS:
     /// Another connection (another server instance) committed feed entries up to @p head (0
-    /// when it did not say). Emitted on the database's thread.
+    /// when it did not say, or after a reconnection, when some may have been missed). Emitted
+    /// on the database's thread.
     void changesCommittedElsewhere(qint64 head);
 
 private:

@@ -16,10 +16,9 @@ PreparedQueries::~PreparedQueries() = default;
 
 Result<QSqlQuery *> PreparedQueries::get(const QString &sql)
 {
-    if (m_generation != m_database.connectionGeneration()) {
-        m_queries.clear();
-        m_generation = m_database.connectionGeneration();
-    }
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
+    dropIfStale();
     auto found = m_queries.find(sql);
     if (found != m_queries.end())
         return found->second.get();
@@ -30,6 +29,14 @@ Result<QSqlQuery *> PreparedQueries::get(const QString &sql)
     QSqlQuery *raw = query.get();
     m_queries.emplace(sql, std::move(query));
     return raw;
+}
+
+void PreparedQueries::dropIfStale()
+{
+    if (m_generation != m_database.connectionGeneration()) {
+        m_queries.clear();
+        m_generation = m_database.connectionGeneration();
+    }
 }
 
 Status PreparedQueries::exec(QSqlQuery &query, const QString &what)

@@ -28,6 +28,10 @@ public:
     /// The prepared query for @p sql (forward-only), ready for binding. Valid until the next
     /// call with another connection generation; finish() it after reading.
     Result<QSqlQuery *> get(const QString &sql);
+    /// Forgets the queries of a connection the Database has replaced. get() does this itself;
+    /// call it before beginning a transaction, since forgetting a PostgreSQL statement runs
+    /// DEALLOCATE, whose failure would abort a transaction.
+    void dropIfStale();
     /// Executes @p query (bound by the caller); the Error names @p what.
     Status exec(QSqlQuery &query, const QString &what);
 

@@ -34,6 +34,9 @@ public:
     /// "interactions").
     Result<bool> exists(const QString &table, const QUuid &id);
 
+    /// See PreparedQueries::dropIfStale().
+    void dropStaleQueries() { m_queries.dropIfStale(); }
+
     /// "id, username, display_name, team, languages": the columns agentFromRow() reads.
     static QString agentSelectList();
     /// The Agent in columns @p first .. @p first + 4 of @p query's current row.

@@ -131,6 +131,13 @@ Result<qint64> SyncStore::Private::readHead()
 
 Status SyncStore::Private::begin()
 {
+    // After a reconnection, statements of the old connection go before the transaction starts.
+    if (Status connected = db.ensureConnected(); !connected)
+        return connected;
+    queries.dropIfStale();
+    reader.dropStaleQueries();
+    if (recordWriter && writerGeneration != db.connectionGeneration())
+        recordWriter.reset();
     if (Status begun = db.beginFeedTransaction(); !begun)
         return begun;
     auto current = readHead();

@@ -186,6 +186,7 @@ private Q_SLOTS:
     void demoSeedGoesThroughTheFeed();
     void otherConnectionsAreNotified_data() { TestDatabase::addBackendRows(); }
     void otherConnectionsAreNotified();
+    void lostConnectionIsServerBusyThenRecovers();
 };
 
 void TestSyncStore::initTestCase()
@@ -816,6 +817,50 @@ void TestSyncStore::otherConnectionsAreNotified()
     // The listener reads what was announced.
     SyncStore reading(**listening);
     QCOMPARE(*reading.head(), 2);
+}
+
+void TestSyncStore::lostConnectionIsServerBusyThenRecovers()
+{
+    TestDatabase testDb(QStringLiteral("postgresql"));
+    THREADLINE_REQUIRE_BACKEND(testDb);
+    auto db = testDb.open();
+    QVERIFY(db.ok());
+    auto admin = testDb.open();
+    QVERIFY(admin.ok());
+    SyncStore store(**db);
+    const Agent agent = makeAgent(QStringLiteral("alice"));
+    QVERIFY(addAgents(store, {agent}));
+    QSignalSpy catchUp(db->get(), &Database::changesCommittedElsewhere);
+
+    // The database server ends this connection (as a restart or failover would).
+    qint64 backendPid = 0;
+    {
+        QSqlQuery query((*db)->connection());
+        QVERIFY(query.exec(QStringLiteral("SELECT pg_backend_pid()")) && query.next());
+        backendPid = query.value(0).toLongLong();
+    }
+    QSqlQuery admin_((*admin)->connection());
+    QVERIFY(admin_.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backendPid)));
+    const auto gone = [&] {
+        return admin_.exec(
+                   QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %1").arg(backendPid))
+            && admin_.next() && admin_.value(0).toInt() == 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(gone(), 10000);
+
+    auto failed = store.apply(mutate(Protocol::CreateCustomer {makeCustomer()}), agent);
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, QStringLiteral("server_busy"));
+
+    // The next call connects again, and the feed goes on where it was.
+    const Protocol::Mutate retried = mutate(Protocol::CreateCustomer {makeCustomer()});
+    const auto ack = ackOf(store.apply(retried, agent));
+    QVERIFY(ack);
+    QCOMPARE(ack->seq, 2);
+    QCOMPARE(*store.head(), 2);
+    QVERIFY((*db)->connectionGeneration() > 0);
+    QCOMPARE(catchUp.count(), 1); // "you may have missed notifications"
+    QCOMPARE(catchUp.constFirst().constFirst().toLongLong(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
