@@ -5,12 +5,17 @@
 #include "CustomerRepository.h"
 #include "DemoFill.h"
 #include "MainWindow.h"
-#include "ServerProbe.h"
+#include "SignInController.h"
+#include "SyncEngine.h"
+#include "SyncStatusWidget.h"
+#include "TokenStore.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QThreadPool>
@@ -29,6 +34,27 @@ bool haveDisplay()
     if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland"))
         return true; // offscreen, minimal, vnc...: no display needed
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+[[noreturn]] void usageError(const QString &message)
+{
+    std::fprintf(stderr, "threadline: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+/// The password in @p path: its first line, read once. Never logged.
+QString readPasswordFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        usageError(QStringLiteral("cannot read the password file %1: %2").arg(path, file.errorString()));
+    const QByteArray firstLine = file.readLine(4096);
+    QString password = QString::fromUtf8(firstLine);
+    while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
+        password.chop(1);
+    if (password.isEmpty())
+        usageError(QStringLiteral("the password file %1 is empty").arg(path));
+    return password;
 }
 
 } // namespace
@@ -54,25 +80,58 @@ int main(int argc, char **argv)
         QStringLiteral("Threadline: every call, chat, email and letter on one timeline."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption serverOption(QStringLiteral("server"),
-                                          QStringLiteral("threadline-server address."), QStringLiteral("url"),
-                                          QStringLiteral("ws://127.0.0.1:8737"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QStringLiteral("threadline-server to sync with (default ws://127.0.0.1:8737). The cache is "
+                       "filled and kept current from it."),
+        QStringLiteral("url"));
+    const QCommandLineOption userOption(
+        QStringLiteral("user"),
+        QStringLiteral("Sign in as this agent (default: the last one). A saved session is resumed; "
+                       "otherwise the password comes from --password-file or is asked for."),
+        QStringLiteral("name"));
+    const QCommandLineOption passwordFileOption(
+        QStringLiteral("password-file"),
+        QStringLiteral("Read the password from the first line of this file (scripts and demos). "
+                       "Needs --user."),
+        QStringLiteral("file"));
+    const QCommandLineOption offlineOption(
+        QStringLiteral("work-offline"),
+        QStringLiteral("Start without connecting, for this run only (Sync > Work offline switches "
+                       "it, and remembers)."));
     const QCommandLineOption cacheOption(
         QStringLiteral("cache"), QStringLiteral("Local cache file."), QStringLiteral("path"),
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
             .filePath(QStringLiteral("cache.sqlite")));
     const QCommandLineOption demoOption(
         QStringLiteral("demo-fill"),
-        QStringLiteral("Fill an empty cache with N generated demo customers (10 "
-                       "interactions each) until sync can fill it."),
+        QStringLiteral("Run without a server: fill an empty cache with N generated demo customers "
+                       "(10 interactions each) and do not sync. Cannot be combined with --server."),
         QStringLiteral("N"));
-    const QCommandLineOption seedOption(QStringLiteral("demo-seed"), QStringLiteral("Seed of the demo data."),
-                                        QStringLiteral("seed"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("demo-seed"), QStringLiteral("Seed of the --demo-fill data."), QStringLiteral("seed"));
     const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window once it is ready, then quit."),
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the window once it is ready (demo fill done, or synced and "
+                       "live), then quit."),
         QStringLiteral("file"));
-    parser.addOptions({serverOption, cacheOption, demoOption, seedOption, screenshotOption});
+    parser.addOptions({serverOption, userOption, passwordFileOption, offlineOption, cacheOption, demoOption,
+                       seedOption, screenshotOption});
     parser.process(app);
+
+    const bool serverless = parser.isSet(demoOption);
+    if (serverless
+        && (parser.isSet(serverOption) || parser.isSet(userOption) || parser.isSet(passwordFileOption)))
+        usageError(QStringLiteral("--demo-fill runs without a server; leave out --server, --user and "
+                                  "--password-file (the server's own demo data comes by sync)"));
+    if (parser.isSet(passwordFileOption) && !parser.isSet(userOption))
+        usageError(QStringLiteral("--password-file needs --user"));
+    const QUrl server(parser.isSet(serverOption) ? parser.value(serverOption)
+                                                 : QStringLiteral("ws://127.0.0.1:8737"));
+    if (!serverless && (!server.isValid() || (server.scheme() != u"ws" && server.scheme() != u"wss")))
+        usageError(QStringLiteral("--server must be a ws:// or wss:// address, e.g. ws://127.0.0.1:8737"));
+    const QString password
+        = parser.isSet(passwordFileOption) ? readPasswordFile(parser.value(passwordFileOption)) : QString();
 
     auto opened = Store::Cache::open({parser.value(cacheOption), Store::CacheOptions::IntegrityCheck::Auto});
     if (!opened) {
@@ -85,6 +144,9 @@ int main(int argc, char **argv)
 
     KSyntaxHighlighting::Repository highlighting; // one for the whole application: loading it is costly
     Ui::MainWindow window(*cache, highlighting);
+    if (parser.isSet(offlineOption))
+        window.setWorkOffline(true, false);
+    window.setSyncAvailable(!serverless);
     window.show();
 
     if (const QString message = cache->openReport().userMessage(); !message.isEmpty()) {
@@ -94,13 +156,45 @@ int main(int argc, char **argv)
         box->open();
     }
 
-    Ui::ServerProbe probe(QUrl(parser.value(serverOption)));
-    QObject::connect(&probe, &Ui::ServerProbe::statusChanged, &window, &Ui::MainWindow::setServerStatus);
-    probe.start();
+    // Sync: the engine fills and refreshes the cache; the window follows its status. (With
+    // --demo-fill there is no server, so no engine.)
+    std::unique_ptr<Sync::TokenStore> tokens;
+    std::unique_ptr<Sync::SyncEngine> engine;
+    std::unique_ptr<Ui::SignInController> signIn;
+    bool live = false;
+    if (!serverless) {
+        tokens = std::make_unique<Sync::TokenStore>();
+        Sync::SyncEngine::Options syncOptions;
+        syncOptions.server = server;
+        engine = std::make_unique<Sync::SyncEngine>(cache->writer(), cache->path(), syncOptions);
+        Ui::SyncStatusWidget *status = window.syncStatus();
+        QObject::connect(engine.get(), &Sync::SyncEngine::statusChanged, status,
+                         &Ui::SyncStatusWidget::setStatus);
+        QObject::connect(engine.get(), &Sync::SyncEngine::progress, status,
+                         &Ui::SyncStatusWidget::setProgress);
+        QObject::connect(engine.get(), &Sync::SyncEngine::attentionNeeded, &window,
+                         &Ui::MainWindow::showMessage);
+        QObject::connect(engine.get(), &Sync::SyncEngine::statusChanged, &window,
+                         [&live](const Sync::SyncStatus &s) { live = s.state == Sync::SyncStateKind::Live; });
+        status->setStatus(engine->status());
+        engine->setWorkOffline(window.workOffline());
+
+        signIn = std::make_unique<Ui::SignInController>(
+            *engine, *tokens, &window,
+            Ui::SignInController::Options {server, parser.value(userOption), password});
+        QObject::connect(&window, &Ui::MainWindow::workOfflineChanged, signIn.get(),
+                         &Ui::SignInController::setWorkOffline);
+        QObject::connect(&window, &Ui::MainWindow::signInRequested, signIn.get(),
+                         [&signIn] { signIn->askForCredentials(); });
+        QObject::connect(signIn.get(), &Ui::SignInController::workOfflineRequested, &window,
+                         [&window] { window.setWorkOffline(true, false); });
+        QObject::connect(signIn.get(), &Ui::SignInController::message, &window, &Ui::MainWindow::showMessage);
+        signIn->begin();
+    }
 
     std::unique_ptr<DemoFill> fill;
     bool filling = false;
-    if (parser.isSet(demoOption)) {
+    if (serverless) {
         const qint64 customers = parser.value(demoOption).toLongLong();
         auto reader = cache->openReader();
         const auto existing
@@ -131,8 +225,13 @@ int main(int argc, char **argv)
         const QString file = parser.value(screenshotOption);
         auto *poll = new QTimer(&window);
         poll->setInterval(200);
-        QObject::connect(poll, &QTimer::timeout, &window, [&, file, poll] {
-            if (filling)
+        QElapsedTimer waiting;
+        waiting.start();
+        QObject::connect(poll, &QTimer::timeout, &window, [&, file, poll, waiting] {
+            // Ready: the demo fill is done, or sync reached Live (or the agent chose offline, or
+            // must sign in). After two minutes, show whatever state it is in.
+            const bool syncing = engine && !live && !engine->workOffline() && !signIn->dialog();
+            if ((filling || syncing) && waiting.elapsed() < 120000)
                 return;
             poll->stop();
             QTimer::singleShot(800, &window, [&window, file] {

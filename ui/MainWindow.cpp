@@ -6,6 +6,8 @@
 #include "CustomerRepository.h"
 #include "RecordJson.h"
 #include "SearchRepository.h"
+#include "SyncProblemsDialog.h"
+#include "SyncStatusWidget.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -25,6 +27,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollBar>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
@@ -34,6 +37,8 @@
 namespace Threadline::Ui {
 
 namespace {
+
+const QString workOfflineKey = QStringLiteral("sync/workOffline");
 
 constexpr int IdRole = Qt::UserRole + 1;
 constexpr int FocusRole = Qt::UserRole + 2;
@@ -89,12 +94,7 @@ MainWindow::MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &hig
     connect(&m_searchDelay, &QTimer::timeout, this, &MainWindow::runSearch);
     m_refreshDelay.setSingleShot(true);
     m_refreshDelay.setInterval(300);
-    connect(&m_refreshDelay, &QTimer::timeout, this, [this] {
-        if (m_search->text().trimmed().isEmpty())
-            showCustomers();
-        if (!m_customer.isNull() && m_timeline->topLevelItemCount() == 0)
-            openCustomer(m_customer);
-    });
+    connect(&m_refreshDelay, &QTimer::timeout, this, &MainWindow::refreshAfterCommits);
     connect(&m_cache.writer(), &Store::CacheWriter::committed, this, &MainWindow::onCommitted);
     showCustomers();
 }
@@ -106,6 +106,24 @@ void MainWindow::buildUi()
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    auto *syncMenu = menuBar()->addMenu(tr("&Sync"));
+    m_workOffline = syncMenu->addAction(tr("Work &offline"));
+    m_workOffline->setCheckable(true);
+    m_workOffline->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_workOffline->setToolTip(
+        tr("Stop connecting to the server; changes wait in the cache until you go online."));
+    m_workOffline->setChecked(QSettings().value(workOfflineKey, false).toBool());
+    connect(m_workOffline, &QAction::toggled, this, [this](bool offline) {
+        if (m_rememberWorkOffline)
+            QSettings().setValue(workOfflineKey, offline);
+        m_syncStatus->setWorkOffline(offline);
+        Q_EMIT workOfflineChanged(offline);
+    });
+    m_signIn = syncMenu->addAction(tr("&Sign in…"), this, &MainWindow::signInRequested);
+    m_problems
+        = syncMenu->addAction(tr("&Conflicts and refused changes…"), this, &MainWindow::showSyncProblems);
+    m_problems->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Threadline"), this, [this] {
         QMessageBox::about(
@@ -196,21 +214,47 @@ void MainWindow::buildUi()
     splitter->setSizes({330, 560, 390});
     setCentralWidget(splitter);
 
-    m_serverLabel = new QLabel(tr("Not connected to a server"));
-    m_serverLabel->setAccessibleName(tr("Server status"));
     m_progress = new QProgressBar;
+    m_progress->setAccessibleName(tr("Progress"));
     m_progress->setMaximumWidth(220);
     m_progress->setVisible(false);
+    m_syncStatus = new SyncStatusWidget;
+    m_syncStatus->setWorkOffline(m_workOffline->isChecked());
+    connect(m_syncStatus, &SyncStatusWidget::problemsRequested, this, &MainWindow::showSyncProblems);
     // Permanent widgets stay visible while a transient message is shown.
     statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_syncStatus);
     resize(1280, 800);
 }
 
-void MainWindow::setServerStatus(const QString &text, bool reachable)
+bool MainWindow::workOffline() const
 {
-    m_serverLabel->setText(text);
-    m_serverLabel->setProperty("reachable", reachable);
+    return m_workOffline->isChecked();
+}
+
+void MainWindow::setWorkOffline(bool offline, bool remember)
+{
+    m_rememberWorkOffline = remember;
+    m_workOffline->setChecked(offline);
+    m_rememberWorkOffline = true;
+}
+
+void MainWindow::setSyncAvailable(bool available)
+{
+    m_workOffline->setEnabled(available);
+    m_signIn->setEnabled(available);
+    m_syncStatus->setServerless(!available);
+}
+
+void MainWindow::showSyncProblems()
+{
+    if (!m_problemsDialog) {
+        m_problemsDialog = new SyncProblemsDialog(m_cache, this);
+        m_problemsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_problemsDialog->show();
+    m_problemsDialog->raise();
+    m_problemsDialog->activateWindow();
 }
 
 void MainWindow::setProgress(const QString &what, qint64 done, qint64 total)
@@ -375,8 +419,41 @@ void MainWindow::showInteraction(const QUuid &interactionId)
 
 void MainWindow::onCommitted(const Store::ChangeSet &changes)
 {
-    if (!changes.customers.isEmpty())
+    if (changes.customers.isEmpty())
+        return;
+    if (!m_customer.isNull() && changes.customers.contains(m_customer))
+        m_timelineStale = true;
+    // Throttle, not debounce: during a long catch-up commits keep coming, and the list must
+    // still move while they do.
+    if (!m_refreshDelay.isActive())
         m_refreshDelay.start();
+}
+
+void MainWindow::refreshAfterCommits()
+{
+    if (m_search->text().trimmed().isEmpty())
+        showCustomers();
+    if (m_customer.isNull() || (!m_timelineStale && m_timeline->topLevelItemCount() > 0))
+        return;
+    m_timelineStale = false;
+    // Read the timeline again, keeping the selected item (and its record) when it is still loaded.
+    const QUuid selected
+        = m_timeline->currentItem() ? m_timeline->currentItem()->data(0, IdRole).toUuid() : QUuid();
+    const int scroll = m_timeline->verticalScrollBar()->value();
+    {
+        QSignalBlocker block(m_timeline);
+        m_oldestLoaded.reset();
+        m_timelineComplete = false;
+        m_timeline->clear();
+        loadOlder();
+        for (int n = 0; !selected.isNull() && n < m_timeline->topLevelItemCount(); ++n) {
+            if (m_timeline->topLevelItem(n)->data(0, IdRole).toUuid() == selected) {
+                m_timeline->setCurrentItem(m_timeline->topLevelItem(n));
+                break;
+            }
+        }
+    }
+    m_timeline->verticalScrollBar()->setValue(scroll);
 }
 
 } // namespace Threadline::Ui

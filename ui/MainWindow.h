@@ -6,11 +6,12 @@
 #include "SqliteDatabase.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <optional>
 
-class QLabel;
+class QAction;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -29,12 +30,19 @@ class Cache;
 
 namespace Threadline::Ui {
 
+class SyncProblemsDialog;
+class SyncStatusWidget;
+
 /// The first Threadline window: customers and search on the left, the selected customer's
 /// timeline in the centre (newest first, older pages loaded as you scroll), and the selected
-/// item's stored record on the right.
+/// item's stored record on the right; the sync status in the status bar and a Sync menu.
 ///
-/// Reads the cache through its own read connection on the GUI thread; never writes. Refreshes
-/// when the cache's writer reports a commit. Does not own the cache or the highlighting
+/// Reads the cache through its own read connection on the GUI thread; the window itself never
+/// writes. Refreshes the list and the open timeline when the cache's writer reports a commit
+/// that touches them, so synced data appears as it arrives. Knows nothing of the sync engine:
+/// the composition root connects the engine's statusChanged/progress to syncStatus() and
+/// workOfflineChanged()/signInRequested() to the engine's side. The work-offline switch is
+/// remembered in QSettings ("sync/workOffline"). Does not own the cache or the highlighting
 /// repository (one per application).
 class MainWindow : public QMainWindow
 {
@@ -45,11 +53,26 @@ public:
 
     static constexpr int pageSize = 50;
 
+    SyncStatusWidget *syncStatus() const { return m_syncStatus; }
+    QAction *workOfflineAction() const { return m_workOffline; }
+    bool workOffline() const;
+    /// Sets the work-offline switch; @p remember false keeps it out of the saved settings (a
+    /// command-line choice, or offline because signing in was cancelled).
+    void setWorkOffline(bool offline, bool remember = true);
+    /// false: there is no server (demo data); the sync actions are disabled.
+    void setSyncAvailable(bool available);
+
 public Q_SLOTS:
-    void setServerStatus(const QString &text, bool reachable);
     /// Progress of a long job (e.g. filling the cache), shown in the status bar; done >= total hides it.
     void setProgress(const QString &what, qint64 done, qint64 total);
     void showMessage(const QString &text);
+    /// Opens (or raises) the list of conflicts, refused changes and set-aside server changes.
+    void showSyncProblems();
+
+Q_SIGNALS:
+    void workOfflineChanged(bool offline);
+    /// Sync ▸ Sign in was chosen.
+    void signInRequested();
 
 private:
     void buildUi();
@@ -60,6 +83,7 @@ private:
     void fillViewport();
     void showInteraction(const QUuid &interactionId);
     void onCommitted(const Store::ChangeSet &changes);
+    void refreshAfterCommits();
     void reportError(const QString &what, const QString &message);
 
     Store::Cache &m_cache;
@@ -71,8 +95,14 @@ private:
     QTreeWidget *m_timeline = nullptr;
     QPlainTextEdit *m_record = nullptr;
     KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;
-    QLabel *m_serverLabel = nullptr;
     QProgressBar *m_progress = nullptr;
+    SyncStatusWidget *m_syncStatus = nullptr;
+    QAction *m_workOffline = nullptr;
+    QAction *m_signIn = nullptr;
+    QAction *m_problems = nullptr;
+    QPointer<SyncProblemsDialog> m_problemsDialog;
+    bool m_rememberWorkOffline = true;
+    bool m_timelineStale = false; ///< the open customer changed since the timeline was read
     QTimer m_searchDelay;
     QTimer m_refreshDelay;
 

@@ -1,25 +1,59 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window over a real cache, offscreen: it opens, lists people, shows a timeline that
-// pages as you scroll, shows a record as JSON, searches, and follows the keyboard.
+// pages as you scroll, shows a record as JSON, searches, follows the keyboard, shows the sync
+// engine's states and counts in the status bar, switches work-offline, and lists conflicts and
+// refused changes from the cache's tables.
 
 #include "../store/Fixtures.h"
 #include "Cache.h"
 #include "CacheWriter.h"
+#include "ConflictRepository.h"
 #include "CustomerRepository.h"
 #include "InteractionRepository.h"
 #include "MainWindow.h"
+#include "Outbox.h"
+#include "SyncProblemsDialog.h"
+#include "SyncStatusWidget.h"
 
 #include <KSyntaxHighlighting/Repository>
+#include <QAction>
+#include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace Threadline;
 using namespace Fixtures;
+using Sync::SyncStateKind;
+using Sync::SyncStatus;
+
+namespace {
+
+/// The child widget of @p parent with this accessible name (how a screen reader finds it).
+template<typename W>
+W *named(QWidget *parent, const QString &accessibleName)
+{
+    const QList<W *> all = parent->findChildren<W *>();
+    for (W *w : all) {
+        if (w->accessibleName() == accessibleName)
+            return w;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -35,6 +69,8 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QSettings().clear();
         auto cache = Store::Cache::open(
             {m_dir.filePath(QStringLiteral("ui.sqlite")), Store::CacheOptions::IntegrityCheck::Auto});
         QVERIFY(cache);
@@ -127,6 +163,287 @@ private Q_SLOTS:
             return Store::CustomerRepository(ctx.db).upsert({added}, &ctx.changes);
         });
         QTRY_COMPARE(results->count(), before + 1);
+    }
+
+    void statusAreaShowsStatesAndCounts()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::SyncStatusWidget *status = window.syncStatus();
+        QVERIFY(status);
+        QVERIFY(window.statusBar()->isAncestorOf(status));
+        auto *state = named<QLabel>(status, QStringLiteral("Sync state"));
+        auto *pending = named<QLabel>(status, QStringLiteral("Changes waiting to be sent"));
+        auto *error = named<QLabel>(status, QStringLiteral("Last sync error"));
+        auto *conflicts = named<QToolButton>(status, QStringLiteral("Conflicts"));
+        auto *rejected = named<QToolButton>(status, QStringLiteral("Refused changes"));
+        auto *quarantined = named<QToolButton>(status, QStringLiteral("Set-aside server changes"));
+        auto *progress = named<QProgressBar>(status, QStringLiteral("Catch-up progress"));
+        QVERIFY(state && pending && error && conflicts && rejected && quarantined && progress);
+
+        // Every state has its own words.
+        const QList<std::pair<SyncStateKind, QString>> states = {
+            {SyncStateKind::Offline, QStringLiteral("Offline")},
+            {SyncStateKind::Connecting, QStringLiteral("Connecting…")},
+            {SyncStateKind::Authenticating, QStringLiteral("Signing in…")},
+            {SyncStateKind::CatchingUp, QStringLiteral("Catching up…")},
+            {SyncStateKind::Live, QStringLiteral("Up to date")},
+        };
+        for (const auto &[kind, words] : states) {
+            SyncStatus s;
+            s.state = kind;
+            status->setStatus(s);
+            QCOMPARE(state->text(), words);
+        }
+        // Nothing to report: no counts, no error.
+        QVERIFY(pending->isHidden());
+        QVERIFY(conflicts->isHidden());
+        QVERIFY(rejected->isHidden());
+        QVERIFY(quarantined->isHidden());
+        QVERIFY(error->isHidden());
+
+        // Waiting to retry: when, and why.
+        SyncStatus failing;
+        failing.state = SyncStateKind::Backoff;
+        failing.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(30);
+        failing.lastError = QStringLiteral("The server at ws://127.0.0.1:1 refused the connection.");
+        failing.pending = 3;
+        failing.conflicts = 2;
+        failing.rejected = 1;
+        failing.quarantined = 4;
+        status->setStatus(failing);
+        QCOMPARE(state->text(),
+                 QStringLiteral("Disconnected, retrying at %1")
+                     .arg(failing.nextAttempt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+        QVERIFY(!error->isHidden());
+        QCOMPARE(error->toolTip(), failing.lastError);
+        QVERIFY(state->toolTip().contains(failing.lastError));
+        QVERIFY(!pending->isHidden());
+        QCOMPARE(pending->text(), QStringLiteral("To send: 3"));
+        QVERIFY(!conflicts->isHidden());
+        QCOMPARE(conflicts->text(), QStringLiteral("Conflicts: 2"));
+        QCOMPARE(rejected->text(), QStringLiteral("Refused: 1"));
+        QCOMPARE(quarantined->text(), QStringLiteral("Set aside: 4"));
+
+        // Catch-up shows done/total while it runs, and goes away when done.
+        SyncStatus catchingUp;
+        catchingUp.state = SyncStateKind::CatchingUp;
+        catchingUp.agentName = QStringLiteral("Dana Agent");
+        status->setStatus(catchingUp);
+        QVERIFY(progress->isHidden());
+        status->setProgress(2500, 20000);
+        QVERIFY(!progress->isHidden());
+        auto *count = named<QLabel>(status, QStringLiteral("Catch-up count"));
+        QVERIFY(count && !count->isHidden());
+        QCOMPARE(count->text(),
+                 QStringLiteral("%1 of %2").arg(QLocale().toString(2500), QLocale().toString(20000)));
+        QCOMPARE(progress->value(), 125); // per mille
+        QVERIFY(state->toolTip().contains(QStringLiteral("Dana Agent")));
+        status->setProgress(20000, 20000);
+        QVERIFY(progress->isHidden());
+        QVERIFY(count->isHidden());
+        status->setProgress(19000, 20000);
+        catchingUp.state = SyncStateKind::Live;
+        status->setStatus(catchingUp);
+        QVERIFY(progress->isHidden()); // live: catch-up is over whatever the last count said
+        QVERIFY(error->isHidden());
+        QVERIFY(conflicts->isHidden());
+    }
+
+    void countButtonsOpenTheProblemsList()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SyncStatus s;
+        s.state = SyncStateKind::Live;
+        s.rejected = 1;
+        window.syncStatus()->setStatus(s);
+        auto *rejected = named<QToolButton>(window.syncStatus(), QStringLiteral("Refused changes"));
+        QVERIFY(rejected);
+        QCOMPARE(rejected->focusPolicy(), Qt::StrongFocus);
+        QVERIFY(!window.findChild<Ui::SyncProblemsDialog *>());
+        rejected->setFocus();
+        QTest::keyClick(rejected, Qt::Key_Space); // the keyboard works as well as a click
+        QTRY_VERIFY(window.findChild<Ui::SyncProblemsDialog *>());
+        QVERIFY(window.findChild<Ui::SyncProblemsDialog *>()->isVisible());
+    }
+
+    void workOfflineActionTogglesAndIsRemembered()
+    {
+        QSettings().remove(QStringLiteral("sync/workOffline"));
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QTRY_VERIFY(window.isActiveWindow());
+        QAction *action = window.workOfflineAction();
+        QVERIFY(action->isCheckable());
+        QVERIFY(!action->isChecked());
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+        QSignalSpy changed(&window, &Ui::MainWindow::workOfflineChanged);
+        auto *state = named<QLabel>(window.syncStatus(), QStringLiteral("Sync state"));
+
+        QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.takeFirst().at(0).toBool(), true);
+        QVERIFY(window.workOffline());
+        QCOMPARE(state->text(), QStringLiteral("Working offline"));
+        QCOMPARE(QSettings().value(QStringLiteral("sync/workOffline")).toBool(), true);
+
+        {
+            // The next window starts offline, as it was left.
+            Ui::MainWindow next(*m_cache, m_highlighting);
+            QVERIFY(next.workOffline());
+        }
+
+        action->trigger();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.takeFirst().at(0).toBool(), false);
+        QCOMPARE(state->text(), QStringLiteral("Offline"));
+        QCOMPARE(QSettings().value(QStringLiteral("sync/workOffline")).toBool(), false);
+
+        // A choice for this run only (--work-offline, or a cancelled sign-in) is not remembered.
+        window.setWorkOffline(true, false);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(window.workOffline());
+        QCOMPARE(QSettings().value(QStringLiteral("sync/workOffline")).toBool(), false);
+    }
+
+    void noServerDisablesSync()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.setSyncAvailable(false);
+        QVERIFY(!window.workOfflineAction()->isEnabled());
+        QCOMPARE(window.syncStatus()->stateText(), QStringLiteral("No server: demo data"));
+    }
+
+    void problemsListShowsConflictsAndRefusedChanges()
+    {
+        Conflict conflict;
+        conflict.id = QUuid::createUuid();
+        conflict.mutationId = QUuid::createUuid();
+        conflict.entity = QStringLiteral("customer");
+        conflict.entityId = m_quiet.id;
+        conflict.field = QStringLiteral("preferred_language");
+        conflict.attemptedValue = QCborValue(QStringLiteral("cy"));
+        conflict.keptValue = QCborValue(QStringLiteral("en"));
+        conflict.baseVersion = 1;
+        conflict.keptVersion = 2;
+        conflict.at = at(2026, 3, 1);
+        Store::OutboxEntry refused;
+        refused.mutationId = QUuid::createUuid();
+        refused.operation = QStringLiteral("case.update");
+        refused.entityId = m_busy.id;
+        refused.payload = QByteArray("\xa0", 1);
+        refused.createdAt = at(2026, 3, 2);
+        auto done = m_cache->writer().submit([&](Store::CacheWriter::Context &ctx) -> Status {
+            if (Status s = Store::ConflictRepository(ctx.db).insert({conflict}, &ctx.changes); !s)
+                return s;
+            Store::Outbox outbox(ctx.db);
+            if (Status s = outbox.enqueue(refused, &ctx.changes); !s)
+                return s;
+            return outbox.reject(refused.mutationId, QStringLiteral("The case is closed; reopen it first."),
+                                 &ctx.changes);
+        });
+        QVERIFY2(done.result(), qPrintable(done.result().error().message));
+
+        Ui::SyncProblemsDialog dialog(*m_cache);
+        auto *list = dialog.findChild<QTreeWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->topLevelItemCount(), 3);
+        QTreeWidgetItem *conflicts = list->topLevelItem(0);
+        QTreeWidgetItem *rejected = list->topLevelItem(1);
+        QCOMPARE(conflicts->childCount(), 1);
+        QCOMPARE(conflicts->child(0)->text(0), QStringLiteral("Conflict (new)"));
+        QCOMPARE(conflicts->child(0)->text(2), QStringLiteral("Customer Adam Quiet"));
+        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("preferred_language")));
+        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("“cy”")));
+        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("“en”")));
+        QCOMPARE(rejected->childCount(), 1);
+        QCOMPARE(rejected->child(0)->text(2), QStringLiteral("Customer Eleri Vaughan"));
+        QCOMPARE(rejected->child(0)->text(3), QStringLiteral("The case is closed; reopen it first."));
+        QCOMPARE(list->topLevelItem(2)->childCount(), 0);
+
+        // Marking seen goes through the writer; the list follows the commit.
+        auto *markSeen = named<QPushButton>(&dialog, QStringLiteral("Mark conflicts as seen"));
+        QVERIFY(markSeen && markSeen->isEnabled());
+        markSeen->click();
+        QTRY_COMPARE(list->topLevelItem(0)->child(0)->text(0), QStringLiteral("Conflict"));
+        QVERIFY(!markSeen->isEnabled());
+    }
+
+    void openTimelineFollowsNewInteractions()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *results = window.findChild<QListWidget *>();
+        auto *timeline = window.findChild<QTreeWidget *>();
+        results->setCurrentRow(0); // Adam Quiet
+        QTRY_VERIFY(timeline->topLevelItemCount() >= 1);
+        const int before = timeline->topLevelItemCount();
+        const Interaction arrived = note(m_quiet.id, at(2026, 4, 1), QStringLiteral("Synced from the server"),
+                                         QStringLiteral("Bin replaced"));
+        m_cache->writer().submit([arrived](Store::CacheWriter::Context &ctx) {
+            return Store::InteractionRepository(ctx.db).upsert({arrived}, &ctx.changes);
+        });
+        QTRY_COMPARE(timeline->topLevelItemCount(), before + 1);
+        QVERIFY(timeline->topLevelItem(0)->text(3).startsWith(QStringLiteral("Synced from the server")));
+    }
+
+    void statusBarIsReadableAtSmallAndLargeSizes_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::newRow("800x600") << QSize(800, 600);
+    }
+
+    void statusBarIsReadableAtSmallAndLargeSizes()
+    {
+        QFETCH(QSize, size);
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SyncStatus busy;
+        busy.state = SyncStateKind::CatchingUp;
+        busy.pending = 12;
+        busy.conflicts = 2;
+        busy.rejected = 1;
+        busy.lastError = QStringLiteral("The connection to the server was lost while reading a page.");
+        window.syncStatus()->setStatus(busy);
+        window.syncStatus()->setProgress(12345, 20000);
+        window.statusBar()->showMessage(QStringLiteral("Matches: 3 people, 50 conversations"));
+        auto *state = named<QLabel>(window.syncStatus(), QStringLiteral("Sync state"));
+        QVERIFY(state);
+
+        // Every piece of the sync area is inside the window and gets at least the width it
+        // needs; the state's words and the counts are never cut (the error text may be elided,
+        // and is also in its tooltip). Waits for the status bar's layout pass.
+        const auto problem = [&]() -> QString {
+            const QRect bar = window.statusBar()->rect();
+            for (QWidget *w : window.syncStatus()->findChildren<QWidget *>()) {
+                if (w->isHidden())
+                    continue;
+                const QRect inBar(w->mapTo(window.statusBar(), QPoint(0, 0)), w->size());
+                if (!bar.contains(inBar))
+                    return w->accessibleName() + QStringLiteral(" is outside the status bar");
+                const int needed = w->minimumWidth() > 0 ? w->minimumWidth() : w->minimumSizeHint().width();
+                if (w->width() < needed)
+                    return w->accessibleName() + QStringLiteral(" is squeezed");
+                auto *label = qobject_cast<QLabel *>(w);
+                if (label && w->accessibleName() != QStringLiteral("Last sync error")
+                    && w->width() < label->sizeHint().width())
+                    return w->accessibleName() + QStringLiteral(" is cut");
+            }
+            return {};
+        };
+        QTRY_COMPARE(problem(), QString());
+        const QString file = QDir::temp().filePath(
+            QStringLiteral("threadline-statusbar-%1x%2.png").arg(size.width()).arg(size.height()));
+        QVERIFY(window.grab().save(file));
     }
 };
 
