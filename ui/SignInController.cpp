@@ -171,6 +171,10 @@ void SignInController::onTokenIssued(const QString &token)
 {
     if (m_username.isEmpty())
         return;
+    if (token.isEmpty()) { // the engine forgets a token the server no longer accepts
+        m_tokens.remove(m_server, m_username);
+        return;
+    }
     QSettings().setValue(lastUserKey, m_username);
     m_tokens.write(m_server, m_username, token);
 }
