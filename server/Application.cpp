@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Application.h"
 
+#include "Accounts.h"
 #include "Database.h"
 #include "DemoSeeder.h"
 #include "Logging.h"
+#include "SyncHub.h"
+#include "SyncStore.h"
 #include "WebSocketListener.h"
 
 #include <QDir>
@@ -32,7 +35,18 @@ Application::Application(ServerOptions options, QObject *parent)
 
 Application::~Application()
 {
-    // Queries (the seeder's) before the connection, the connection before the lock.
+    releaseAll();
+}
+
+void Application::releaseAll()
+{
+    // Sessions (in the listener) before what they call into; queries (the seeder's, the
+    // store's) before the connection; the connection before the lock.
+    delete m_listener;
+    m_listener = nullptr;
+    m_hub.reset();
+    m_accounts.reset();
+    m_store.reset();
     m_seeder.reset();
     m_database.reset();
 }
@@ -55,9 +69,22 @@ Status Application::start()
     if (!database)
         return database.error();
     m_database = std::move(database).value();
+    m_store = std::make_unique<SyncStore>(*m_database);
+    m_accounts = std::make_unique<Accounts>(*m_database);
+    m_accounts->setSessionLifetime(std::chrono::hours(24) * m_options.sessionDays);
+    m_hub = std::make_unique<SyncHub>(*m_store);
+    // Other instances on the same PostgreSQL database: their commits reach our live clients.
+    connect(m_database.get(), &Database::changesCommittedElsewhere, m_hub.get(),
+            &SyncHub::onChangesCommittedElsewhere);
 
-    m_listener = new WebSocketListener([this] { return greeting(); }, this);
-    connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop);
+    SyncServices services;
+    services.store = m_store.get();
+    services.accounts = m_accounts.get();
+    services.hub = m_hub.get();
+    services.instance = m_instance;
+    m_listener = new WebSocketListener(services, this);
+    // Queued: finishStop() deletes the listener, which must not happen inside its own signal.
+    connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop, Qt::QueuedConnection);
     if (Status status = m_listener->listen(m_options.listenAddress, m_options.port); !status)
         return status;
 
@@ -158,6 +185,10 @@ void Application::becomeReady()
 {
     if (m_stopping)
         return;
+    if (Status status = m_hub->start(); !status) {
+        fail(status.error());
+        return;
+    }
     if (Status status = writePortFile(); !status) {
         fail(status.error());
         return;
@@ -189,23 +220,6 @@ Status Application::writePortFile()
     return Status::success();
 }
 
-Result<QJsonObject> Application::greeting()
-{
-    if (!m_database)
-        return Error {QStringLiteral("internal"), QStringLiteral("the database is closed")};
-    auto counts = m_database->counts();
-    if (!counts)
-        return counts.error();
-    return QJsonObject {
-        {QStringLiteral("type"), QStringLiteral("server_info")},
-        {QStringLiteral("server"), QStringLiteral("threadline-server")},
-        {QStringLiteral("version"), ServerOptions::version()},
-        {QStringLiteral("protocol"), 0},
-        {QStringLiteral("customers"), counts->customers},
-        {QStringLiteral("interactions"), counts->interactions},
-    };
-}
-
 void Application::fail(const Error &error)
 {
     qCCritical(lcServer).noquote() << error.message;
@@ -228,8 +242,7 @@ void Application::stop()
 
 void Application::finishStop()
 {
-    m_seeder.reset();
-    m_database.reset();
+    releaseAll();
     if (m_portFileWritten) {
         QFile::remove(m_options.portFile);
         m_portFileWritten = false;

@@ -4,8 +4,8 @@
 #include "Result.h"
 #include "ServerOptions.h"
 
-#include <QJsonObject>
 #include <QObject>
+#include <QUuid>
 
 #include <memory>
 
@@ -13,16 +13,21 @@ class QLockFile;
 
 namespace Threadline::Server {
 
+class Accounts;
 class Database;
 class DemoSeeder;
+class SyncHub;
+class SyncStore;
 class WebSocketListener;
 
 /// The threadline-server process minus main(): data directory, database, optional demo seed,
-/// WebSocket listener, orderly stop. Owns all of them plus the data directory's lock file.
-/// Lives on the main thread; the seed runs there one batch per event-loop turn, so stop() is
-/// honoured between batches. start() fails with an Error (one sentence for stderr) when the
-/// data directory, database or address cannot be used; later failures end the run with
-/// finished() carrying the Error.
+/// the sync store, accounts, live fan-out (SyncHub) and the WebSocket listener with its
+/// sessions, and an orderly stop. Owns all of them plus the data directory's lock file.
+/// Lives on the main thread, where every database call runs; the seed runs there one batch per
+/// event-loop turn, so stop() is honoured between batches, and a request being handled (a
+/// mutation) always completes before a stop is. start() fails with an Error (one sentence for
+/// stderr) when the data directory, database or address cannot be used; later failures end the
+/// run with finished() carrying the Error.
 class Application : public QObject
 {
     Q_OBJECT
@@ -35,7 +40,8 @@ public:
     /// the event loop: seeding if asked, then accepting clients and announcing itself (port
     /// file, then "threadline-server: listening on ws://ADDR:PORT" on stdout) with ready().
     Status start();
-    /// Stops accepting, closes clients with 1001 and the database, then emits finished().
+    /// Stops accepting, closes clients with 1001 (pending password checks are abandoned) and the
+    /// database, then emits finished().
     /// Safe to call at any point after start(), also more than once.
     void stop();
 
@@ -55,13 +61,17 @@ private:
     void fail(const Error &error);
     void finishStop();
     Status writePortFile();
-    Result<QJsonObject> greeting();
+    void releaseAll();
 
     ServerOptions m_options;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<DemoSeeder> m_seeder;
-    WebSocketListener *m_listener = nullptr;
+    std::unique_ptr<SyncStore> m_store;
+    std::unique_ptr<Accounts> m_accounts;
+    std::unique_ptr<SyncHub> m_hub;
+    WebSocketListener *m_listener = nullptr; ///< a child; deleted before what its sessions use
+    QUuid m_instance = QUuid::createUuid();
     bool m_started = false;
     bool m_stopping = false;
     bool m_portFileWritten = false;

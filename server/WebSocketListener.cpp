@@ -2,8 +2,8 @@
 #include "WebSocketListener.h"
 
 #include "Logging.h"
+#include "Messages.h"
 
-#include <QJsonDocument>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -47,20 +47,20 @@ QString endpoint(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-WebSocketListener::WebSocketListener(GreetingProvider greeting, QObject *parent)
+WebSocketListener::WebSocketListener(const SyncServices &services, QObject *parent)
     : QObject(parent)
-    , m_greeting(std::move(greeting))
+    , m_services(services)
 { }
 
 WebSocketListener::~WebSocketListener()
 {
-    // Tear down while the members the signal handlers use still exist: clients first (without
+    // Tear down while the members the signal handlers use still exist: sessions first (without
     // their handlers), then the servers, which own the TCP sockets (handshaking ones included).
-    const QList<QWebSocket *> clients = m_clients.values();
-    m_clients.clear();
-    for (QWebSocket *socket : clients) {
-        socket->disconnect(this);
-        delete socket;
+    const QList<SyncSession *> sessions = m_sessions.values();
+    m_sessions.clear();
+    for (SyncSession *session : sessions) {
+        session->disconnect(this);
+        delete session;
     }
     delete m_webSocketServer;
     delete m_tcpServer;
@@ -154,89 +154,61 @@ void WebSocketListener::acceptWebSockets()
 {
     while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
         socket->setParent(this);
-        socket->setObjectName(endpoint(socket->peerAddress(), socket->peerPort()));
-        m_handshaking.remove(socket->objectName());
+        const QString key = endpoint(socket->peerAddress(), socket->peerPort());
+        socket->setObjectName(key);
+        // The WebSocket was upgraded from this TCP socket and keeps writing through it.
+        const QPointer<QTcpSocket> transport = m_handshaking.take(key);
         socket->setMaxAllowedIncomingFrameSize(maxMessageBytes);
         socket->setMaxAllowedIncomingMessageSize(maxMessageBytes);
         if (m_shuttingDown) {
-            closeClient(socket, QWebSocketProtocol::CloseCodeGoingAway,
-                        QStringLiteral("server shutting down"));
+            refuse(socket, QString::fromUtf16(Protocol::ErrorCode::shuttingDown),
+                   QStringLiteral("The server is shutting down."), QWebSocketProtocol::CloseCodeGoingAway,
+                   QStringLiteral("server shutting down"));
             continue;
         }
         if (socket->state() != QAbstractSocket::ConnectedState) {
             socket->deleteLater();
             continue;
         }
-        if (m_clients.size() >= m_maxConnections) {
-            qCWarning(lcServerNet).noquote() << QStringLiteral("refusing %1: already %2 connections")
-                                                    .arg(peer(socket))
-                                                    .arg(m_clients.size());
-            sendError(socket, QStringLiteral("too_many_connections"),
-                      QStringLiteral("the server has too many connections; try again later"));
-            closeClient(socket, QWebSocketProtocol::CloseCodePolicyViolated,
-                        QStringLiteral("too many connections"));
-            continue;
-        }
-        m_clients.insert(socket);
-        connect(socket, &QWebSocket::textMessageReceived, this,
-                [this, socket](const QString &message) { onTextMessage(socket, message); });
-        connect(socket, &QWebSocket::binaryMessageReceived, this,
-                [this, socket](const QByteArray &message) { onBinaryMessage(socket, message); });
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
-        qCDebug(lcServerNet).noquote()
-            << QStringLiteral("connected: %1 (%2 connections)").arg(peer(socket)).arg(m_clients.size());
-
-        auto greeting = m_greeting();
-        if (!greeting) {
+        if (m_sessions.size() >= m_maxConnections) {
             qCWarning(lcServerNet).noquote()
-                << QStringLiteral("cannot greet %1: %2").arg(peer(socket), greeting.error().message);
-            sendError(socket, QStringLiteral("internal"),
-                      QStringLiteral("the server cannot read its database"));
-            closeClient(socket, QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("internal error"));
+                << QStringLiteral("refusing %1: already %2 connections").arg(key).arg(m_sessions.size());
+            refuse(socket, QStringLiteral("too_many_connections"),
+                   QStringLiteral("The server has too many connections; try again later."),
+                   QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many connections"));
             continue;
         }
-        sendJson(socket, *greeting);
+        auto *session = new SyncSession(socket, transport, m_services, this);
+        m_sessions.insert(session);
+        connect(session, &SyncSession::finished, this, [this, session] { onSessionFinished(session); });
+        qCDebug(lcServerNet).noquote()
+            << QStringLiteral("connected: %1 (%2 connections)").arg(key).arg(m_sessions.size());
     }
 }
 
-void WebSocketListener::onTextMessage(QWebSocket *socket, const QString &message)
+void WebSocketListener::onSessionFinished(SyncSession *session)
 {
-    qCDebug(lcServerNet).noquote() << "text message of" << message.size() << "characters from"
-                                   << peer(socket);
-    sendError(socket, QStringLiteral("unsupported"),
-              QStringLiteral("this server does not speak a sync protocol yet"));
-}
-
-void WebSocketListener::onBinaryMessage(QWebSocket *socket, const QByteArray &message)
-{
-    qCDebug(lcServerNet).noquote() << QStringLiteral("binary message of %1 bytes from %2; closing")
-                                          .arg(message.size())
-                                          .arg(peer(socket));
-    sendError(socket, QStringLiteral("binary_unsupported"),
-              QStringLiteral("this server accepts only text frames"));
-    closeClient(socket, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
-                QStringLiteral("binary frames are not supported"));
-}
-
-void WebSocketListener::onDisconnected(QWebSocket *socket)
-{
-    if (!m_clients.remove(socket))
+    if (!m_sessions.remove(session))
         return;
-    qCDebug(lcServerNet).noquote() << QStringLiteral("disconnected: %1, close code %2 (%3 connections)")
-                                          .arg(peer(socket))
-                                          .arg(static_cast<int>(socket->closeCode()))
-                                          .arg(m_clients.size());
-    socket->deleteLater();
-    if (m_shuttingDown && m_clients.isEmpty())
+    qCDebug(lcServerNet).noquote()
+        << QStringLiteral("gone: %1 (%2 connections)").arg(session->peer()).arg(m_sessions.size());
+    session->deleteLater();
+    if (m_shuttingDown && m_sessions.isEmpty())
         QMetaObject::invokeMethod(this, &WebSocketListener::finishShutdown, Qt::QueuedConnection);
 }
 
-void WebSocketListener::closeClient(QWebSocket *socket, int closeCode, const QString &reason)
+void WebSocketListener::refuse(QWebSocket *socket, const QString &code, const QString &message, int closeCode,
+                               const QString &reason)
 {
+    qCInfo(lcServerNet).noquote()
+        << QStringLiteral("closing %1: %2 (close code %3)").arg(socket->objectName(), reason).arg(closeCode);
+    Protocol::ErrorMessage error;
+    error.code = code;
+    error.message = message;
+    error.fatal = true;
+    socket->sendBinaryMessage(error.toFrame().encode());
     socket->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), reason);
-    socket->flush();
-    if (!m_clients.contains(socket))
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     // A client that never answers the close frame loses the TCP connection after a grace period.
     QTimer::singleShot(closeGraceMs, socket, [socket] {
         if (socket->state() != QAbstractSocket::UnconnectedState)
@@ -257,21 +229,26 @@ void WebSocketListener::shutdown(int graceMs)
         if (socket)
             socket->abort();
     }
-    qCDebug(lcServerNet) << "closing" << m_clients.size() << "connections";
-    if (m_clients.isEmpty()) {
+    qCDebug(lcServerNet) << "closing" << m_sessions.size() << "connections";
+    if (m_sessions.isEmpty()) {
         QMetaObject::invokeMethod(this, &WebSocketListener::finishShutdown, Qt::QueuedConnection);
         return;
     }
-    const QList<QWebSocket *> clients = m_clients.values();
-    for (QWebSocket *socket : clients)
-        closeClient(socket, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+    Protocol::ErrorMessage goingAway;
+    goingAway.code = QString::fromUtf16(Protocol::ErrorCode::shuttingDown);
+    goingAway.message = QStringLiteral("The server is shutting down; connect again later.");
+    goingAway.fatal = true;
+    const QList<SyncSession *> sessions = m_sessions.values();
+    for (SyncSession *session : sessions)
+        session->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"),
+                       goingAway);
     QTimer::singleShot(graceMs, this, [this] {
-        if (!m_clients.isEmpty()) {
-            qCDebug(lcServerNet) << m_clients.size()
+        if (!m_sessions.isEmpty()) {
+            qCDebug(lcServerNet) << m_sessions.size()
                                  << "clients did not answer the close in time; dropping them";
-            const QList<QWebSocket *> stragglers = m_clients.values();
-            for (QWebSocket *socket : stragglers)
-                socket->abort(); // emits disconnected -> onDisconnected
+            const QList<SyncSession *> stragglers = m_sessions.values();
+            for (SyncSession *session : stragglers)
+                session->abort(); // emits finished -> onSessionFinished
         }
         finishShutdown();
     });
@@ -283,24 +260,6 @@ void WebSocketListener::finishShutdown()
         return;
     m_shutDownEmitted = true;
     Q_EMIT shutDown();
-}
-
-void WebSocketListener::sendJson(QWebSocket *socket, const QJsonObject &object)
-{
-    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
-}
-
-void WebSocketListener::sendError(QWebSocket *socket, const QString &code, const QString &message)
-{
-    sendJson(socket,
-             QJsonObject {{QStringLiteral("type"), QStringLiteral("error")},
-                          {QStringLiteral("code"), code},
-                          {QStringLiteral("message"), message}});
-}
-
-QString WebSocketListener::peer(const QWebSocket *socket)
-{
-    return socket->objectName(); // set on accept: the peer's address is gone once it disconnects
 }
 
 } // namespace Threadline::Server

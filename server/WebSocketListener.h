@@ -2,16 +2,15 @@
 #pragma once
 
 #include "Result.h"
+#include "SyncSession.h"
 
 #include <QHash>
 #include <QHostAddress>
-#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
 #include <chrono>
-#include <functional>
 
 class QTcpServer;
 class QTcpSocket;
@@ -20,32 +19,33 @@ class QWebSocketServer;
 
 namespace Threadline::Server {
 
-/// Accepts WebSocket clients (plain ws://) and, until the sync protocol exists, greets each
-/// with a server_info frame and answers anything else with an "unsupported" error frame.
-/// Enforces a connection cap, a handshake timeout and a 64 KiB message limit (binary messages:
-/// close 1003; too large: close 1009). Owns the listening socket and every client socket. Lives on the thread
-/// that created it (the main thread). listen() fails with an Error saying why the address
-/// cannot be used; a misbehaving client only ever loses its own connection.
+/// Accepts WebSocket clients (plain ws://) and hands each to a SyncSession, which speaks the
+/// sync protocol with it (nothing is said before the client's hello). Enforces a connection cap,
+/// a handshake timeout and the protocol's incoming message limit
+/// (Protocol::Limits::maxClientFrameBytes; beyond it the WebSocket layer closes with 1009).
+/// Owns the listening socket and every session (and so every client socket). Lives on the
+/// thread that created it (the main thread). listen() fails with an Error saying why the
+/// address cannot be used; a misbehaving client only ever loses its own connection.
 class WebSocketListener : public QObject
 {
     Q_OBJECT
 
 public:
     static constexpr int defaultMaxConnections = 1024;
-    static constexpr qint64 maxMessageBytes = 64 * 1024;
+    static constexpr qint64 maxMessageBytes = Protocol::Limits::maxClientFrameBytes;
 
-    /// Builds the server_info frame for a new client, or fails (the client is then told so).
-    using GreetingProvider = std::function<Result<QJsonObject>()>;
-
-    explicit WebSocketListener(GreetingProvider greeting, QObject *parent = nullptr);
+    /// @p services are handed to every session; they must outlive the listener's sessions.
+    explicit WebSocketListener(const SyncServices &services, QObject *parent = nullptr);
     ~WebSocketListener() override;
 
     /// Binds @p address:@p port (0: any free port) but does not accept connections until
     /// resumeAccepting(): clients that connect meanwhile wait in the backlog.
     Status listen(const QHostAddress &address, quint16 port);
     void resumeAccepting();
-    /// Stops accepting and closes every client with 1001 (going away); emits shutDown() once
-    /// they are all gone or after @p graceMs, whichever is first.
+    /// Stops accepting and closes every client with 1001 (going away, after a fatal
+    /// shutting_down error frame); emits shutDown() once they are all gone or after @p graceMs,
+    /// whichever is first. A session in the middle of a request finishes it first: requests run
+    /// to completion on this thread before the event loop delivers the stop.
     void shutdown(int graceMs = 3000);
 
     void setMaxConnections(int maxConnections) { m_maxConnections = maxConnections; }
@@ -55,7 +55,9 @@ public:
     quint16 port() const;
     /// "ws://127.0.0.1:8737" ("ws://[::1]:8737" for IPv6).
     QString url() const;
-    qsizetype connectionCount() const { return m_clients.size(); }
+    qsizetype connectionCount() const { return m_sessions.size(); }
+    /// The current sessions (for tests and diagnostics).
+    QList<SyncSession *> sessions() const { return m_sessions.values(); }
 
 Q_SIGNALS:
     void shutDown();
@@ -63,19 +65,16 @@ Q_SIGNALS:
 private:
     void acceptTcp();
     void acceptWebSockets();
-    void onTextMessage(QWebSocket *socket, const QString &message);
-    void onBinaryMessage(QWebSocket *socket, const QByteArray &message);
-    void onDisconnected(QWebSocket *socket);
-    void closeClient(QWebSocket *socket, int closeCode, const QString &reason);
+    void onSessionFinished(SyncSession *session);
+    /// Refuses a socket that gets no session: an error frame, then close with @p closeCode.
+    void refuse(QWebSocket *socket, const QString &code, const QString &message, int closeCode,
+                const QString &reason);
     void finishShutdown();
-    static void sendJson(QWebSocket *socket, const QJsonObject &object);
-    static void sendError(QWebSocket *socket, const QString &code, const QString &message);
-    static QString peer(const QWebSocket *socket);
 
-    GreetingProvider m_greeting;
+    SyncServices m_services;
     QTcpServer *m_tcpServer = nullptr;
     QWebSocketServer *m_webSocketServer = nullptr;
-    QSet<QWebSocket *> m_clients;
+    QSet<SyncSession *> m_sessions;
     /// TCP connections still in the WebSocket handshake, by "address:port" of the peer.
     QHash<QString, QPointer<QTcpSocket>> m_handshaking;
     int m_maxConnections = defaultMaxConnections;

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Unit tests of the server's network edge, in process: the WebSocket listener's greeting, error
-// frames, limits and shutdown, and the Unix signal watcher.
+// Unit tests of the server's network edge, in process: the WebSocket listener's limits, refusals
+// and shutdown (the sync protocol itself is tst_sync_session's), and the Unix signal watcher.
+#include "Accounts.h"
+#include "Database.h"
 #include "Logging.h"
+#include "Messages.h"
+#include "SyncHub.h"
+#include "SyncStore.h"
 #include "UnixSignalWatcher.h"
 #include "WebSocketListener.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -19,42 +23,53 @@
 
 using namespace Threadline;
 using namespace Threadline::Server;
+using Threadline::Protocol::ErrorMessage;
+using Threadline::Protocol::Frame;
+using Threadline::Protocol::MessageType;
 
 namespace {
 
 constexpr int timeoutMs = 10000;
 
-QJsonObject parse(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-/// A test client that records what it receives.
+/// A test client that decodes and records the frames it receives.
 struct Client
 {
     QWebSocket socket;
-    QStringList messages;
+    QList<Frame> frames;
+    QStringList texts;
     QSignalSpy connected {&socket, &QWebSocket::connected};
     QSignalSpy disconnected {&socket, &QWebSocket::disconnected};
-    QSignalSpy received {&socket, &QWebSocket::textMessageReceived};
 
     explicit Client(const QString &url)
     {
+        QObject::connect(&socket, &QWebSocket::binaryMessageReceived, &socket,
+                         [this](const QByteArray &message) {
+                             auto frame = Frame::decode(message);
+                             if (frame)
+                                 frames.append(*frame);
+                             else
+                                 texts.append(QStringLiteral("undecodable: ") + frame.error().message);
+                         });
         QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
-                         [this](const QString &message) { messages.append(message); });
+                         [this](const QString &message) { texts.append(message); });
         socket.open(QUrl(url));
     }
-    bool waitForMessages(qsizetype count)
+    bool waitConnected() { return connected.size() > 0 || connected.wait(timeoutMs); }
+    bool waitForFrames(qsizetype count)
     {
-        return QTest::qWaitFor([&] { return messages.size() >= count; }, timeoutMs);
+        return QTest::qWaitFor([&] { return frames.size() >= count; }, timeoutMs);
+    }
+    /// The error frame at @p index (an empty code when it is not one).
+    ErrorMessage error(qsizetype index) const
+    {
+        auto error = ErrorMessage::fromFrame(frames.value(index));
+        return error ? *error : ErrorMessage {};
+    }
+    void sendHello()
+    {
+        socket.sendBinaryMessage(Protocol::Hello {{1}, QStringLiteral("tst_server_net")}.toFrame().encode());
     }
 };
-
-QJsonObject greeting()
-{
-    return QJsonObject {{QStringLiteral("type"), QStringLiteral("server_info")},
-                        {QStringLiteral("customers"), 3}};
-}
 
 } // namespace
 
@@ -66,8 +81,8 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
-    void greetsAndAnswersUnsupported();
-    void binaryMessageClosesWith1003();
+    void nothingIsSaidBeforeHello();
+    void textMessageIsAMalformedFrame();
     void oversizedFrameClosesWith1009();
     void oversizedFragmentedMessageClosesWith1009();
     void connectionCap();
@@ -77,6 +92,13 @@ private Q_SLOTS:
     void signalWatcherDeliversSignals();
 
 private:
+    SyncServices services() const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<SyncStore> m_store;
+    std::unique_ptr<Accounts> m_accounts;
+    std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<WebSocketListener> m_listener;
 };
 
@@ -85,9 +107,28 @@ void TestServerNet::initTestCase()
     applyLogLevel(LogLevel::Warning);
 }
 
+SyncServices TestServerNet::services() const
+{
+    SyncServices services;
+    services.store = m_store.get();
+    services.accounts = m_accounts.get();
+    services.hub = m_hub.get();
+    services.instance = QUuid::createUuid();
+    return services;
+}
+
 void TestServerNet::init()
 {
-    m_listener = std::make_unique<WebSocketListener>([] { return Result<QJsonObject>(greeting()); });
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto database = Database::open(m_dir->filePath(QStringLiteral("server.sqlite")));
+    QVERIFY2(database.ok(), database.ok() ? "" : qPrintable(database.error().message));
+    m_database = std::move(database).value();
+    m_store = std::make_unique<SyncStore>(*m_database);
+    m_accounts = std::make_unique<Accounts>(*m_database);
+    m_hub = std::make_unique<SyncHub>(*m_store);
+    QVERIFY(m_hub->start().ok());
+
+    m_listener = std::make_unique<WebSocketListener>(services());
     const Status listening = m_listener->listen(QHostAddress(QHostAddress::LocalHost), 0);
     QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error().message));
     QVERIFY(m_listener->port() != 0);
@@ -98,49 +139,44 @@ void TestServerNet::init()
 void TestServerNet::cleanup()
 {
     m_listener.reset();
+    m_hub.reset();
+    m_accounts.reset();
+    m_store.reset();
+    m_database.reset();
+    m_dir.reset();
 }
 
-void TestServerNet::greetsAndAnswersUnsupported()
+void TestServerNet::nothingIsSaidBeforeHello()
 {
     Client client(m_listener->url());
-    QVERIFY(client.waitForMessages(1));
-    QCOMPARE(parse(client.messages[0]), greeting());
-    QCOMPARE(m_listener->connectionCount(), 1);
-
-    for (int i = 0; i < 2; ++i) {
-        client.socket.sendTextMessage(QStringLiteral("{\"type\":\"hello\"}"));
-        QVERIFY(client.waitForMessages(2 + i));
-        const QJsonObject error = parse(client.messages[1 + i]);
-        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("unsupported"));
-        QCOMPARE(error.value(QStringLiteral("message")).toString(),
-                 QStringLiteral("this server does not speak a sync protocol yet"));
-    }
-    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
-    QCOMPARE(client.disconnected.size(), 0);
+    QVERIFY(client.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 1, timeoutMs);
+    client.sendHello();
+    QVERIFY(client.waitForFrames(1));
+    QCOMPARE(Protocol::toString(client.frames[0].type), QStringLiteral("welcome")); // the first thing said
+    QVERIFY(client.texts.isEmpty());
 
     client.socket.close();
     QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 0, timeoutMs);
 }
 
-void TestServerNet::binaryMessageClosesWith1003()
+void TestServerNet::textMessageIsAMalformedFrame()
 {
     Client client(m_listener->url());
-    QVERIFY(client.waitForMessages(1));
-    client.socket.sendBinaryMessage(QByteArray("\x01\x02", 2));
-    QVERIFY(client.disconnected.wait(timeoutMs));
-    QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
-    QCOMPARE(client.messages.size(), 2);
-    QCOMPARE(parse(client.messages[1]).value(QStringLiteral("code")).toString(),
-             QStringLiteral("binary_unsupported"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 0, timeoutMs);
+    QVERIFY(client.waitConnected());
+    client.socket.sendTextMessage(QStringLiteral("{\"type\":\"hello\"}"));
+    QVERIFY(client.waitForFrames(1));
+    QCOMPARE(client.error(0).code, QStringLiteral("malformed_frame"));
+    QVERIFY(!client.error(0).fatal);
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestServerNet::oversizedFrameClosesWith1009()
 {
+    QCOMPARE(WebSocketListener::maxMessageBytes, Protocol::Limits::maxClientFrameBytes);
     Client client(m_listener->url());
-    QVERIFY(client.waitForMessages(1));
-    client.socket.sendTextMessage(QString(WebSocketListener::maxMessageBytes + 1, u'x'));
+    QVERIFY(client.waitConnected());
+    client.socket.sendBinaryMessage(QByteArray(WebSocketListener::maxMessageBytes + 1, 'x'));
     QVERIFY(client.disconnected.wait(timeoutMs));
     QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 0, timeoutMs);
@@ -149,9 +185,9 @@ void TestServerNet::oversizedFrameClosesWith1009()
 void TestServerNet::oversizedFragmentedMessageClosesWith1009()
 {
     Client client(m_listener->url());
-    QVERIFY(client.waitForMessages(1));
+    QVERIFY(client.waitConnected());
     client.socket.setOutgoingFrameSize(16 * 1024);
-    client.socket.sendTextMessage(QString(WebSocketListener::maxMessageBytes * 2, u'y'));
+    client.socket.sendBinaryMessage(QByteArray(WebSocketListener::maxMessageBytes * 2, 'y'));
     QVERIFY(client.disconnected.wait(timeoutMs));
     QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
 }
@@ -160,15 +196,16 @@ void TestServerNet::connectionCap()
 {
     m_listener->setMaxConnections(1);
     Client first(m_listener->url());
-    QVERIFY(first.waitForMessages(1));
+    QVERIFY(first.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 1, timeoutMs);
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("^refusing .*: already 1 connections$")));
     Client second(m_listener->url());
     QVERIFY(second.disconnected.wait(timeoutMs));
     QCOMPARE(second.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
-    QCOMPARE(second.messages.size(), 1);
-    QCOMPARE(parse(second.messages[0]).value(QStringLiteral("code")).toString(),
-             QStringLiteral("too_many_connections"));
+    QCOMPARE(second.frames.size(), 1);
+    QCOMPARE(second.error(0).code, QStringLiteral("too_many_connections"));
+    QVERIFY(second.error(0).fatal);
     QCOMPARE(first.socket.state(), QAbstractSocket::ConnectedState);
     QCOMPARE(m_listener->connectionCount(), 1);
 }
@@ -185,7 +222,7 @@ void TestServerNet::silentConnectionTimesOut()
 
     // A client that does complete it in time is not affected by the timer.
     Client client(m_listener->url());
-    QVERIFY(client.waitForMessages(1));
+    QVERIFY(client.waitConnected());
     QVERIFY(!client.disconnected.wait(500)); // well past the 200 ms timeout
     QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
 }
@@ -194,8 +231,11 @@ void TestServerNet::shutdownClosesClientsWith1001()
 {
     Client a(m_listener->url());
     Client b(m_listener->url());
-    QVERIFY(a.waitForMessages(1));
-    QVERIFY(b.waitForMessages(1));
+    QVERIFY(a.waitConnected());
+    QVERIFY(b.waitConnected());
+    a.sendHello();
+    QVERIFY(a.waitForFrames(1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 2, timeoutMs);
     QSignalSpy shutDown(m_listener.get(), &WebSocketListener::shutDown);
     m_listener->shutdown();
     QVERIFY(shutDown.wait(timeoutMs));
@@ -204,6 +244,9 @@ void TestServerNet::shutdownClosesClientsWith1001()
     QTRY_COMPARE_WITH_TIMEOUT(b.disconnected.size(), 1, timeoutMs);
     QCOMPARE(a.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
     QCOMPARE(b.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(a.error(1).code, QStringLiteral("shutting_down")); // after its welcome
+    QVERIFY(a.error(1).fatal);
+    QCOMPARE(b.error(0).code, QStringLiteral("shutting_down"));
     QCOMPARE(shutDown.size(), 1);
 
     // No longer accepting.
@@ -214,7 +257,7 @@ void TestServerNet::shutdownClosesClientsWith1001()
 
 void TestServerNet::portInUseIsAClearError()
 {
-    WebSocketListener second([] { return Result<QJsonObject>(greeting()); });
+    WebSocketListener second(services());
     const Status listening = second.listen(QHostAddress(QHostAddress::LocalHost), m_listener->port());
     QVERIFY(!listening.ok());
     QCOMPARE(listening.error().code, QStringLiteral("listen_failed"));

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Integration tests: run the real threadline-server executable (port 0, --port-file, a temporary
-// data directory), talk to it over WebSockets, stop it with signals and inspect its database.
+// data directory), speak the sync protocol with it, stop it with signals and inspect its database.
+#include "Messages.h"
 #include "RawConnection.h"
 #include "ServerOptions.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHash>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -19,6 +19,8 @@
 #include <csignal>
 #include <memory>
 
+using namespace Threadline;
+using namespace Threadline::Protocol;
 using namespace Threadline::Server;
 using Threadline::Server::Testing::RawConnection;
 
@@ -106,33 +108,90 @@ private:
     QByteArray m_stderr;
 };
 
-/// A WebSocket client that records text messages and how it was closed.
+/// A WebSocket client that decodes the frames it receives, and records how it was closed.
 class Client
 {
 public:
     explicit Client(quint16 port)
     {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
-                         [this](const QString &message) { m_messages.append(message); });
+        QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
+                         [this](const QByteArray &message) { m_frames.append(Frame::decode(message)); });
         m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)));
+        [[maybe_unused]] const bool open = QTest::qWaitFor(
+            [&] { return m_socket.state() == QAbstractSocket::ConnectedState; }, ioTimeoutMs);
     }
     QWebSocket &socket() { return m_socket; }
     QSignalSpy &disconnected() { return m_disconnected; }
-    const QStringList &messages() const { return m_messages; }
-    QJsonObject message(qsizetype i) const
+    void send(const Frame &frame) { m_socket.sendBinaryMessage(frame.encode()); }
+
+    /// The next frame, which must be a @p type message, decoded.
+    template<typename T>
+    Result<T> expect(MessageType type)
     {
-        return QJsonDocument::fromJson(m_messages.value(i).toUtf8()).object();
+        if (!QTest::qWaitFor([&] { return !m_frames.isEmpty(); }, ioTimeoutMs))
+            return Error {QStringLiteral("timeout"), QStringLiteral("no frame arrived")};
+        auto frame = m_frames.takeFirst();
+        if (!frame)
+            return frame.error();
+        if (frame->type != type)
+            return Error {QStringLiteral("unexpected"), u"got " + dumpJson(frame->encode())};
+        return T::fromFrame(*frame);
     }
-    bool waitForMessages(qsizetype count)
+
+    /// Says hello, logs in and reads the whole feed: how many entries of each entity it holds.
+    Result<QHash<QString, qint64>> readFeed(const QString &username, const QString &password)
     {
-        return QTest::qWaitFor([&] { return m_messages.size() >= count; }, ioTimeoutMs);
+        send(Hello {{1}, QStringLiteral("tst_server_process")}.toFrame());
+        if (auto welcome = expect<Welcome>(MessageType::Welcome); !welcome)
+            return welcome.error();
+        send(Login {username, password, QString()}.toFrame());
+        if (auto session = expect<SessionInfo>(MessageType::Session); !session)
+            return session.error();
+        QHash<QString, qint64> counts;
+        qint64 cursor = 0;
+        for (;;) {
+            send(CatchUp {cursor, Limits::maxPageItems}.toFrame());
+            auto page = expect<Changes>(MessageType::Changes);
+            if (!page)
+                return page.error();
+            for (const ChangeItem &item : std::as_const(page->items))
+                ++counts[item.entity];
+            cursor = page->to;
+            if (!page->more)
+                return counts;
+        }
     }
 
 private:
     QWebSocket m_socket;
     QSignalSpy m_disconnected {&m_socket, &QWebSocket::disconnected};
-    QStringList m_messages;
+    QList<Result<Frame>> m_frames;
 };
+
+const QString password = QStringLiteral("a long test password");
+
+/// Runs `threadline-server user add` on @p dataDir (password on stdin); empty on success, else
+/// what it said.
+QString addUser(const QString &dataDir, const QString &username)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(THREADLINE_SERVER_BINARY),
+                  {QStringLiteral("user"), QStringLiteral("add"), username, QStringLiteral("--team"),
+                   QStringLiteral("test"), QStringLiteral("--data-dir"), dataDir});
+    process.write(password.toUtf8() + '\n');
+    process.closeWriteChannel();
+    if (!process.waitForFinished(startTimeoutMs) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0)
+        return u"user add failed: " + QString::fromLocal8Bit(process.readAll());
+    return {};
+}
+
+#define CHECK(expression)                                                                                    \
+    do {                                                                                                     \
+        const auto &checked_ = (expression);                                                                 \
+        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error().message));                  \
+    } while (false)
 
 QStringList serverArguments(const QString &dataDir, QStringList extra = {})
 {
@@ -197,27 +256,25 @@ void TestServerProcess::seededServerLifecycle()
         QVERIFY(port != 0);
         QCOMPARE(readAll(portFile).trimmed(), QByteArray::number(port));
 
-        Client client(port);
-        QVERIFY(client.waitForMessages(1));
-        const QJsonObject info = client.message(0);
-        QCOMPARE(info.value(QStringLiteral("type")).toString(), QStringLiteral("server_info"));
-        QCOMPARE(info.value(QStringLiteral("server")).toString(), QStringLiteral("threadline-server"));
-        QCOMPARE(info.value(QStringLiteral("version")).toString(), ServerOptions::version());
-        QCOMPARE(info.value(QStringLiteral("protocol")).toInt(-1), 0);
-        QCOMPARE(info.value(QStringLiteral("customers")).toInteger(), 20);
-        QCOMPARE(info.value(QStringLiteral("interactions")).toInteger(), 200);
+        QCOMPARE(addUser(dataDir, QStringLiteral("alice")), QString());
 
-        // Anything said to it: an "unsupported" error, and the connection stays open.
+        // It says nothing before hello; then serves the seeded feed to an agent.
+        Client client(port);
+        auto feed = client.readFeed(QStringLiteral("alice"), password);
+        CHECK(feed);
+        QCOMPARE(feed->value(QStringLiteral("customer")), 20);
+        QCOMPARE(feed->value(QStringLiteral("interaction")), 200);
+
+        // A text message: a malformed_frame error, and the connection stays open.
         client.socket().sendTextMessage(QStringLiteral("{\"type\":\"sync\"}"));
-        QVERIFY(client.waitForMessages(2));
-        QCOMPARE(client.message(1).value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-        QCOMPARE(client.message(1).value(QStringLiteral("code")).toString(), QStringLiteral("unsupported"));
+        auto error = client.expect<ErrorMessage>(MessageType::Error);
+        CHECK(error);
+        QCOMPARE(error->code, QStringLiteral("malformed_frame"));
         QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
 
         // An oversized frame: closed with 1009; the first client is unaffected.
         Client big(port);
-        QVERIFY(big.waitForMessages(1));
-        big.socket().sendTextMessage(QString(100 * 1024, u'x'));
+        big.socket().sendBinaryMessage(QByteArray(Limits::maxClientFrameBytes + 1, 'x'));
         QVERIFY(big.disconnected().wait(ioTimeoutMs));
         QCOMPARE(big.socket().closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
         QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
@@ -232,6 +289,10 @@ void TestServerProcess::seededServerLifecycle()
         QCOMPARE(server.exitCode(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(client.disconnected().size(), 1, ioTimeoutMs);
         QCOMPARE(client.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        auto goingAway = client.expect<ErrorMessage>(MessageType::Error);
+        CHECK(goingAway);
+        QCOMPARE(goingAway->code, QStringLiteral("shutting_down"));
+        QVERIFY(goingAway->fatal);
         QVERIFY2(server.err().contains(u"stopped"), qPrintable(server.err()));
         QVERIFY(!QFile::exists(portFile));
     }
@@ -248,9 +309,10 @@ void TestServerProcess::seededServerLifecycle()
         QVERIFY(port != 0);
         QVERIFY2(server.err().contains(u"already seeded"), qPrintable(server.err()));
         Client client(port);
-        QVERIFY(client.waitForMessages(1));
-        QCOMPARE(client.message(0).value(QStringLiteral("customers")).toInteger(), 20);
-        QCOMPARE(client.message(0).value(QStringLiteral("interactions")).toInteger(), 200);
+        auto feed = client.readFeed(QStringLiteral("alice"), password);
+        CHECK(feed);
+        QCOMPARE(feed->value(QStringLiteral("customer")), 20);
+        QCOMPARE(feed->value(QStringLiteral("interaction")), 200);
         server.signal(SIGINT);
         QVERIFY(server.waitFinished());
         QCOMPARE(server.exitCode(), 0);
@@ -416,9 +478,11 @@ void TestServerProcess::killedDuringSeedingRecovers()
         ServerRun server(serverArguments(dataDir));
         const quint16 port = server.waitReady();
         QVERIFY(port != 0);
+        QCOMPARE(addUser(dataDir, QStringLiteral("alice")), QString());
         Client client(port);
-        QVERIFY(client.waitForMessages(1));
-        QCOMPARE(client.message(0).value(QStringLiteral("customers")).toInteger(), customersAfterKill);
+        auto feed = client.readFeed(QStringLiteral("alice"), password);
+        CHECK(feed);
+        QCOMPARE(feed->value(QStringLiteral("customer")), customersAfterKill);
         if (customersAfterKill < 3000)
             QVERIFY2(server.err().contains(u"interrupted"), qPrintable(server.err()));
         server.signal(SIGTERM);
@@ -431,9 +495,10 @@ void TestServerProcess::killedDuringSeedingRecovers()
         const quint16 port = server.waitReady();
         QVERIFY(port != 0);
         Client client(port);
-        QVERIFY(client.waitForMessages(1));
-        QCOMPARE(client.message(0).value(QStringLiteral("customers")).toInteger(), 3000);
-        QCOMPARE(client.message(0).value(QStringLiteral("interactions")).toInteger(), 30000);
+        auto feed = client.readFeed(QStringLiteral("alice"), password);
+        CHECK(feed);
+        QCOMPARE(feed->value(QStringLiteral("customer")), 3000);
+        QCOMPARE(feed->value(QStringLiteral("interaction")), 30000);
         server.signal(SIGTERM);
         QVERIFY(server.waitFinished());
         QCOMPARE(server.exitCode(), 0);
