@@ -6,6 +6,7 @@
 
 #include "LoginDialog.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -73,6 +74,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.error(), QStringLiteral("The username or password is not right."));
         QVERIFY(!named<QLabel>(&dialog, QStringLiteral("Sign-in problem"))->isHidden());
         QCOMPARE(password->text(), QString()); // asked again
+        QVERIFY(dialog.grab().save(QDir::temp().filePath(QStringLiteral("threadline-login.png"))));
         QCOMPARE(username->text(), QStringLiteral("eleri"));
         QTRY_VERIFY(password->hasFocus());
         QTest::keyClicks(password, QStringLiteral("another try here"));

@@ -365,6 +365,9 @@ private Q_SLOTS:
         QCOMPARE(rejected->child(0)->text(2), QStringLiteral("Customer Eleri Vaughan"));
         QCOMPARE(rejected->child(0)->text(3), QStringLiteral("The case is closed; reopen it first."));
         QCOMPARE(list->topLevelItem(2)->childCount(), 0);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(QDir::temp().filePath(QStringLiteral("threadline-problems.png"))));
 
         // Marking seen goes through the writer; the list follows the commit.
         auto *markSeen = named<QPushButton>(&dialog, QStringLiteral("Mark conflicts as seen"));
