@@ -192,6 +192,10 @@ void TokenStore::startKeychain(const Request &request)
     connect(job, &QKeychain::Job::finished, this, [this, request](QKeychain::Job *done) {
         switch (done->error()) {
         case QKeychain::NoError:
+            if (!m_keychainLogged) {
+                m_keychainLogged = true;
+                qCInfo(lcTokens).noquote() << "session tokens are kept in" << location();
+            }
             if (request.operation == Operation::Read)
                 finish(request, static_cast<QKeychain::ReadPasswordJob *>(done)->textData(), {});
             else

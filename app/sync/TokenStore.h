@@ -94,6 +94,7 @@ private:
 
     Options m_options;
     Backend m_backend;
+    bool m_keychainLogged = false;
     QThreadPool m_filePool;
 };
 
