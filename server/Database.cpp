@@ -3,6 +3,7 @@
 
 #include "Logging.h"
 #include "Migrator.h"
+#include "PgChangeListener.h"
 #include "PostgresDialect.h"
 #include "SqliteDialect.h"
 
@@ -95,6 +96,7 @@ Error Database::error(const QString &code, const QString &what) const
 
 Status Database::setUpConnection(const QString &location)
 {
+    m_location = location;
     m_db = QSqlDatabase::addDatabase(m_dialect->driverName(), m_connectionName);
     if (!m_db.isValid()) {
         return error(QStringLiteral("database_unusable"),
@@ -184,17 +186,18 @@ Status Database::connectAndConfigure()
 {
     if (Status configured = m_dialect->configure(m_db); !configured)
         return error(configured.error().code, configured.error().message);
-    if (!m_dialect->supportsNotifications())
+    if (!m_dialect->supportsNotifications() || m_listener)
         return Status::success();
-    if (Status subscribed = m_dialect->subscribeToChanges(m_db); !subscribed)
-        return error(subscribed.error().code, subscribed.error().message);
-    disconnect(m_db.driver(), &QSqlDriver::notification, this, nullptr); // after a reconnection
-    connect(m_db.driver(), &QSqlDriver::notification, this,
-            [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
-                if (name != SqlDialect::changesChannel() || source == QSqlDriver::SelfSource)
-                    return;
-                Q_EMIT changesCommittedElsewhere(payload.toString().toLongLong());
-            });
+    // Notifications arrive on a connection of their own (see PgChangeListener), which also
+    // reconnects by itself.
+    auto listener = std::make_unique<PgChangeListener>(m_location, SqlDialect::changesChannel());
+    if (Status listening = listener->start(); !listening)
+        return error(listening.error().code, listening.error().message);
+    connect(listener.get(), &PgChangeListener::notified, this, [this](qint64 head) {
+        qCDebug(lcServerDb).noquote() << "feed change notified, head" << head;
+        Q_EMIT changesCommittedElsewhere(head);
+    });
+    m_listener = std::move(listener);
     return Status::success();
 }
 
@@ -235,11 +238,6 @@ void Database::close()
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
-}
-
-QSqlDriver *Database::driver() const
-{
-    return m_db.isValid() ? m_db.driver() : nullptr;
 }
 
 Error Database::sqlError(const QString &what, const QSqlError &sqlError)

@@ -14,6 +14,10 @@
 class QSqlDriver;
 
 namespace Threadline::Server {
+class PgChangeListener;
+}
+
+namespace Threadline::Server {
 
 /// The server's database: one open, checked and migrated connection, to a SQLite file or to a
 /// PostgreSQL database.
@@ -32,9 +36,10 @@ namespace Threadline::Server {
 /// may have been missed meanwhile.
 ///
 /// Several server instances may share one PostgreSQL database. Each Database listens for the
-/// feed's notifications there and emits changesCommittedElsewhere() when another connection
-/// committed feed entries (never for its own commits), so live clients of every instance see
-/// every change. SQLite has no such notifications (supportsNotifications() is false): only one
+/// feed's notifications there (on a second connection, PgChangeListener) and emits
+/// changesCommittedElsewhere() with the notified head when feed entries were committed (also for
+/// its own commits: receivers skip a head they already passed on), so live clients of every
+/// instance see every change. SQLite has no such notifications (supportsNotifications() is false): only one
 /// server opens a SQLite file.
 class Database : public QObject
 {
@@ -101,8 +106,6 @@ public:
 
     /// Whether changesCommittedElsewhere() can ever be emitted (PostgreSQL).
     bool supportsNotifications() const { return m_dialect->supportsNotifications(); }
-    /// The connection's driver, e.g. for QSqlDriver::notification; null once closed.
-    QSqlDriver *driver() const;
 
     Result<Counts> counts();
     /// A server_meta value, or nullopt when the key is not set.
@@ -134,6 +137,8 @@ private:
     int m_schemaVersion = 0;
     quint64 m_generation = 0;
     bool m_reconnect = false;
+    QString m_location; ///< as given to open(), with any password: the listener connects with it
+    std::unique_ptr<PgChangeListener> m_listener;
 };
 
 } // namespace Threadline::Server

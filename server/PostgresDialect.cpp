@@ -256,17 +256,6 @@ bool PostgresDialect::supportsNotifications() const
     return true;
 }
 
-Status PostgresDialect::subscribeToChanges(QSqlDatabase &db) const
-{
-    QSqlDriver *driver = db.driver();
-    if (!driver || !driver->subscribeToNotification(changesChannel())) {
-        return Error {QStringLiteral("database_error"),
-                      QStringLiteral("cannot listen for %1 (%2)")
-                          .arg(changesChannel(), driver ? driver->lastError().text() : QString())};
-    }
-    return Status::success();
-}
-
 bool PostgresDialect::isTransient(const QSqlError &error) const
 {
     const QString state = error.nativeErrorCode();

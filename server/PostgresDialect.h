@@ -35,7 +35,6 @@ public:
     QString serializeFeedStatement() const override;
     QString notifyChangesStatement() const override;
     bool supportsNotifications() const override;
-    Status subscribeToChanges(QSqlDatabase &db) const override;
     bool isTransient(const QSqlError &error) const override;
     bool mayHaveLostConnection(const QSqlError &error) const override;
 };

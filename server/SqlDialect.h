@@ -79,11 +79,9 @@ public:
     /// connection, once committed, that the feed grew; binds the new head as text. Empty when
     /// the database has no notifications.
     virtual QString notifyChangesStatement() const = 0;
-    /// Whether subscribeToChanges() can deliver other connections' commits.
+    /// Whether other connections' commits are announced (notifyChangesStatement() on
+    /// changesChannel(), heard by PgChangeListener).
     virtual bool supportsNotifications() const = 0;
-    /// Subscribes @p db to the notifications of notifyChangesStatement(); they arrive as
-    /// QSqlDriver::notification(changesChannel, ...) on the connection's thread.
-    virtual Status subscribeToChanges(QSqlDatabase &db) const = 0;
     /// The notification channel of the change feed.
     static QString changesChannel() { return QStringLiteral("threadline_changes"); }
 

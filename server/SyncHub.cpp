@@ -86,8 +86,11 @@ void SyncHub::feedChanged()
     broadcast();
 }
 
-void SyncHub::onChangesCommittedElsewhere()
+void SyncHub::onChangesCommittedElsewhere(qint64 head)
 {
+    // This instance's own commits are announced too; they were pushed already. 0: unknown.
+    if (head > 0 && head <= m_broadcastSeq)
+        return;
     if (m_broadcastQueued)
         return;
     m_broadcastQueued = true;

@@ -63,7 +63,7 @@ public:
 public Q_SLOTS:
     /// Another server instance committed feed entries (PostgreSQL NOTIFY): broadcast them once
     /// the current event-loop turn is over, however many notifications arrived meanwhile.
-    void onChangesCommittedElsewhere();
+    void onChangesCommittedElsewhere(qint64 head = 0);
 
 private:
     void broadcast();

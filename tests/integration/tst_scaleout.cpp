@@ -213,7 +213,10 @@ private Q_SLOTS:
         QVERIFY(y.waitLive());
         const Interaction fourth = note(customer, QStringLiteral("Through A to B again"));
         QVERIFY(editorX.recordInteraction(fourth).result().ok());
-        QVERIFY(QTest::qWaitFor([&] { return y.find(fourth.id).has_value(); }, 10'000));
+        if (!QTest::qWaitFor([&] { return y.find(fourth.id).has_value(); }, 10'000)) {
+            qWarning().noquote() << "instance A:" << a.output() << "\ninstance B:" << b.output();
+            QFAIL("after a restart, instance B did not pass on a change written through instance A");
+        }
         QCOMPARE(y.interactionCount(), serverInteractionCount(database));
     }
 };
