@@ -391,11 +391,24 @@ void firstSync(const QString &binary, const QString &database, const Demo::DemoO
 
     t.start();
     SyncedClient client = startEngine(dir.filePath(QStringLiteral("synced.sqlite")), server.url());
-    if (!waitFor([&] { return client.engine->state() == Sync::SyncStateKind::Live; }, 6 * 3600 * 1000))
+    // The rate counts from the first catch-up request: connecting and the deliberately slow
+    // password hash are reported apart.
+    double signedInAt = -1;
+    const bool finished = waitFor(
+        [&] {
+            const Sync::SyncStateKind state = client.engine->state();
+            if (signedInAt < 0 && state == Sync::SyncStateKind::CatchingUp)
+                signedInAt = double(t.nsecsElapsed()) / 1e9;
+            return state == Sync::SyncStateKind::Live;
+        },
+        6 * 3600 * 1000);
+    if (!finished)
         fail(QStringLiteral("first sync did not finish: ") + client.engine->status().lastError);
     const double seconds = double(t.nsecsElapsed()) / 1e9;
+    signedInAt = std::max(0.0, signedInAt);
     const Sync::SyncStatus status = client.engine->status();
-    const double syncRate = double(status.cursor) / seconds;
+    const double syncRate = double(status.cursor) / (seconds - signedInAt);
+    row(scenario, QStringLiteral("connect and sign in"), num(signedInAt * 1000), QStringLiteral("ms"));
     row(scenario, QStringLiteral("first sync over loopback (%1 feed items)").arg(status.cursor),
         num(syncRate), QStringLiteral("items/s"));
     row(scenario, QStringLiteral("first sync total"), num(seconds, 1), QStringLiteral("s"));
