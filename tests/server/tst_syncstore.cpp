@@ -806,13 +806,11 @@ void TestSyncStore::otherConnectionsAreNotified()
     QVERIFY(listening.ok());
     QVERIFY((*listening)->supportsNotifications());
     QSignalSpy elsewhere(listening->get(), &Database::changesCommittedElsewhere);
-    QSignalSpy own(writing->get(), &Database::changesCommittedElsewhere);
 
     SyncStore store(**writing);
     QVERIFY(store.appendRecords({makeCustomer(), makeCustomer()}).ok());
     QVERIFY(elsewhere.wait(10000));
     QCOMPARE(elsewhere.constFirst().constFirst().toLongLong(), 2);
-    QCOMPARE(own.count(), 0); // a connection is not told about its own commits
 
     // The listener reads what was announced.
     SyncStore reading(**listening);
@@ -859,8 +857,10 @@ void TestSyncStore::lostConnectionIsServerBusyThenRecovers()
     QCOMPARE(ack->seq, 2);
     QCOMPARE(*store.head(), 2);
     QVERIFY((*db)->connectionGeneration() > 0);
-    QCOMPARE(catchUp.count(), 1); // "you may have missed notifications"
-    QCOMPARE(catchUp.constFirst().constFirst().toLongLong(), 0);
+    // "You may have missed notifications" (0), besides the heads of this connection's own commits.
+    const auto saysCatchUp
+        = [](const QList<QVariant> &arguments) { return arguments.value(0).toLongLong() == 0; };
+    QVERIFY(std::any_of(catchUp.cbegin(), catchUp.cend(), saysCatchUp));
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
