@@ -296,6 +296,8 @@ void SyncSession::handle(const Frame &frame)
     }
 
     if (m_state != State::Ready) {
+        qCDebug(lcServerNet).noquote() << QStringLiteral("%1: %2 before authentication refused")
+                                              .arg(m_peer, Protocol::toString(frame.type));
         sendError(code(ErrorCode::notAuthenticated),
                   QStringLiteral("Log in or resume a session before %1.").arg(Protocol::toString(frame.type)),
                   mutationIdOf(frame));
@@ -528,6 +530,8 @@ void SyncSession::handleMutate(const Frame &frame)
     if (!mutation) {
         // A mutation that cannot be read will never apply: its author keeps it with the reason.
         const QUuid mutationId = mutationIdOf(frame);
+        qCDebug(lcServerNet).noquote()
+            << QStringLiteral("%1: unreadable mutation: %2").arg(m_peer, mutation.error().message);
         if (mutationId.isNull()) {
             sendError(mutation.error().code, mutation.error().message);
         } else {
@@ -559,6 +563,12 @@ void SyncSession::handleMutate(const Frame &frame)
         m_services.hub->feedChanged();
     if (m_state == State::Closing)
         return;
+    if (const auto *reject = std::get_if<Reject>(&outcome->answer)) {
+        qCDebug(lcServerNet).noquote()
+            << QStringLiteral("%1: %2 %3 rejected: %4: %5")
+                   .arg(m_peer, mutation->operationName(),
+                        mutation->mutationId.toString(QUuid::WithoutBraces), reject->code, reject->message);
+    }
     std::visit([this](const auto &answer) { send(answer.toFrame()); }, outcome->answer);
 }
 
