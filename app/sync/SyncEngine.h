@@ -62,8 +62,16 @@ struct SyncStatus
 /// Lives on the GUI thread (Qt WebSockets runs on its event loop); decoding and applying
 /// pages happen in jobs on the cache's writer thread, each page with the cursor in the same
 /// transaction, and the next page is requested only after the previous one committed.
-/// Reconnects with capped exponential backoff and jitter. Never blocks the GUI thread.
-/// Does not own the writer; the writer must outlive the engine.
+/// Reconnects with capped exponential backoff and full jitter; the backoff starts again once
+/// Live is reached. Never blocks the GUI thread: counts are read on the engine's own read
+/// connection. Does not own the writer; the writer must outlive the engine. Local edits are made
+/// through LocalEditor, which puts them in the outbox; the engine sends them once Live
+/// (OutboxReplay) and keeps them visible over newer server records (UnsentEdits).
+///
+/// Errors: every failure ends up in status().lastError as one sentence. Refused credentials
+/// (auth_failed, or a refused token without a password) go Offline with credentialsRefused() and
+/// wait for start(); unsupported_version and cursor_ahead (the server lost data this cache has)
+/// go Offline and wait for a person; anything else goes to Backoff and tries again.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -93,7 +101,8 @@ Q_SIGNALS:
     void statusChanged(const Threadline::Sync::SyncStatus &status);
     /// Catch-up progress: items applied so far and the total expected in this catch-up.
     void progress(qint64 done, qint64 total);
-    /// The server issued a session token (save it, e.g. in the keychain).
+    /// The server issued a session token (save it, e.g. in the keychain). An empty token means
+    /// the server no longer accepts the saved one (token_invalid, token_expired): forget it.
     void tokenIssued(const QString &token);
     /// The server refused the credentials; the engine went Offline and waits for start().
     void credentialsRefused(const QString &message);

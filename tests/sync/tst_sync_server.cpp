@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client's sync engine against the real threadline-server process (tests/support/
+// ServerProcess.h), on SQLite and, when a test cluster is available, on PostgreSQL: a first sync
+// leaves the cache equal to the server, edits travel between engines live and after working
+// offline, each exactly once, the same field edited by two engines leaves a conflict with its
+// loser, and a server killed with SIGKILL during catch-up loses and doubles nothing.
+
+#include "Cache.h"
+#include "CacheWriter.h"
+#include "CaseRepository.h"
+#include "ConflictRepository.h"
+#include "CustomerRepository.h"
+#include "InteractionRepository.h"
+#include "LocalEditor.h"
+#include "Outbox.h"
+#include "ServerProcess.h"
+#include "SyncEngine.h"
+#include "SyncState.h"
+#include "TestPostgres.h"
+#include "Time.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Threadline;
+using namespace Threadline::Sync;
+using Testing::ServerProcess;
+
+namespace {
+
+constexpr int liveTimeoutMs = 120'000;
+const QString agentPassword = QStringLiteral("Llanfair-PG-2024");
+
+/// The same records, read from either side, as "<table>: <rows> <sha256 of the sorted rows>".
+/// Ids are compared as 32 hex digits (the cache stores 16 bytes, the server text).
+struct Query
+{
+    QString table;
+    QString client;
+    QString server;
+};
+
+const QList<Query> &contentQueries()
+{
+    static const QList<Query> queries = {
+        {QStringLiteral("customers"),
+         QStringLiteral("SELECT lower(hex(id)), display_name, version, postcode, notes FROM customers"),
+         QStringLiteral(
+             "SELECT replace(id, '-', ''), display_name, version, address_postcode, notes FROM customers")},
+        {QStringLiteral("identifiers"),
+         QStringLiteral("SELECT lower(hex(customer_id)), kind, value, source FROM identifiers"),
+         QStringLiteral("SELECT replace(customer_id, '-', ''), kind, value, source FROM identifiers")},
+        {QStringLiteral("cases"),
+         QStringLiteral("SELECT lower(hex(id)), lower(hex(customer_id)), title, status, priority, queue, "
+                        "version FROM cases"),
+         QStringLiteral(
+             "SELECT replace(id, '-', ''), replace(customer_id, '-', ''), title, status, priority, queue,"
+             " version FROM cases")},
+        {QStringLiteral("interactions"),
+         QStringLiteral(
+             "SELECT lower(hex(id)), lower(hex(customer_id)), channel, direction, occurred_at, subject, body"
+             " FROM interactions"),
+         QStringLiteral(
+             "SELECT replace(id, '-', ''), replace(customer_id, '-', ''), channel, direction, occurred_at,"
+             " subject, body FROM interactions")},
+    };
+    return queries;
+}
+
+QString digest(const QString &table, QStringList rows)
+{
+    rows.sort();
+    const QByteArray sha
+        = QCryptographicHash::hash(rows.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex();
+    return table + QStringLiteral(": ") + QString::number(rows.size()) + QLatin1Char(' ')
+        + QString::fromLatin1(sha);
+}
+
+/// One agent's desktop: a cache file of its own and a SyncEngine.
+struct Client
+{
+    Client(const QString &path, const QUrl &server, const QString &username)
+    {
+        auto opened = Store::Cache::open({path, Store::CacheOptions::IntegrityCheck::Never});
+        if (!opened)
+            qFatal("cannot open the cache: %s", qPrintable(opened.error().message));
+        cache = std::move(*opened);
+        auto r = cache->openReader();
+        if (!r)
+            qFatal("cannot read the cache: %s", qPrintable(r.error().message));
+        reader = std::move(*r);
+        SyncEngine::Options options;
+        options.server = server;
+        options.pageItems = 100;
+        options.initialBackoff = std::chrono::milliseconds(50);
+        options.maxBackoff = std::chrono::milliseconds(500);
+        engine = std::make_unique<SyncEngine>(cache->writer(), cache->path(), options);
+        editor = std::make_unique<LocalEditor>(cache->writer());
+        credentials.username = username;
+        credentials.password = agentPassword;
+        credentials.device = QStringLiteral("test-desk");
+    }
+    ~Client()
+    {
+        engine.reset();
+        reader.close();
+    }
+
+    void start() { engine->start(credentials); }
+    bool waitLive(int timeoutMs = liveTimeoutMs)
+    {
+        const bool live = QTest::qWaitFor([&] { return engine->state() == SyncStateKind::Live; }, timeoutMs);
+        if (!live)
+            qWarning().noquote() << "not live:" << toString(engine->state()) << engine->status().lastError;
+        return live;
+    }
+    bool waitOutboxEmpty(int timeoutMs = liveTimeoutMs)
+    {
+        return QTest::qWaitFor([&] { return *Store::Outbox(reader).pendingCount() == 0; }, timeoutMs);
+    }
+    qint64 cursor() { return *Store::SyncState(reader).cursor(); }
+
+    QString content()
+    {
+        QStringList out;
+        for (const Query &q : contentQueries()) {
+            QStringList rows;
+            auto stmt = reader.prepare(q.client.toUtf8());
+            if (!stmt)
+                return stmt.error().message;
+            if (Status s = stmt->forEach([&rows](const Store::SqliteStatement &row) {
+                    QStringList fields;
+                    for (int c = 0; c < 7; ++c)
+                        fields.append(row.text(c));
+                    rows.append(fields.join(QLatin1Char('|')));
+                });
+                !s)
+                return s.error().message;
+            out.append(digest(q.table, rows));
+        }
+        return out.join(QLatin1Char('\n'));
+    }
+
+    Case someCase()
+    {
+        auto id = reader.queryText("SELECT lower(hex(id)) FROM cases WHERE status = 'open' AND priority <> "
+                                   "'urgent' ORDER BY id LIMIT 1");
+        auto found
+            = Store::CaseRepository(reader).find(QUuid::fromRfc4122(QByteArray::fromHex(id->toLatin1())));
+        return found && found->has_value() ? **found : Case();
+    }
+    QUuid someCustomer()
+    {
+        auto list = Store::CustomerRepository(reader).list(1);
+        return list && !list->isEmpty() ? list->first().id : QUuid();
+    }
+
+    std::unique_ptr<Store::Cache> cache;
+    Store::SqliteDatabase reader;
+    std::unique_ptr<SyncEngine> engine;
+    std::unique_ptr<LocalEditor> editor;
+    Credentials credentials;
+};
+
+Interaction note(const QUuid &customer, const QString &text)
+{
+    Interaction n;
+    n.id = QUuid::createUuid();
+    n.customerId = customer;
+    n.direction = Direction::Internal;
+    n.occurredAt = utcFromMs(QDateTime::currentMSecsSinceEpoch());
+    n.subject = text;
+    n.body = text + QStringLiteral(" (written by the sync test)");
+    n.details = NoteDetails {};
+    return n;
+}
+
+} // namespace
+
+class TestSyncServer : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_database; ///< empty: the server's SQLite file
+    std::unique_ptr<ServerProcess> m_server;
+    int m_clients = 0;
+
+    /// A fresh server with demo data and two agents; false when it cannot start.
+    bool startServer(qint64 customers = 200)
+    {
+        ServerProcess::Options options;
+        options.binary = QStringLiteral(THREADLINE_SERVER_BINARY);
+        options.dataDir = m_dir->filePath(QStringLiteral("server"));
+        options.database = m_database;
+        options.extra = {QStringLiteral("--seed-demo"), QString::number(customers)};
+        m_server = std::make_unique<ServerProcess>(options);
+        for (const QString &name : {QStringLiteral("ffion"), QStringLiteral("gareth")}) {
+            if (const QString failed = m_server->addUser(name, QStringLiteral("council-tax"), agentPassword);
+                !failed.isEmpty()) {
+                qWarning().noquote() << failed;
+                return false;
+            }
+        }
+        return m_server->start();
+    }
+
+    std::unique_ptr<Client> client(const QString &username = QStringLiteral("ffion"))
+    {
+        return std::make_unique<Client>(m_dir->filePath(QStringLiteral("client-%1.sqlite").arg(++m_clients)),
+                                        m_server->url(), username);
+    }
+
+    /// The server's records, read from its database with Qt SQL (read-only for SQLite).
+    QString serverContent(QString *error = nullptr)
+    {
+        const QString connection = QStringLiteral("server-content");
+        QStringList out;
+        {
+            QSqlDatabase db;
+            if (m_database.isEmpty()) {
+                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+                db.setDatabaseName(
+                    QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            } else {
+                const QUrl url(m_database);
+                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+                db.setHostName(url.host());
+                db.setPort(url.port(5432));
+                db.setUserName(url.userName(QUrl::FullyDecoded));
+                db.setPassword(url.password(QUrl::FullyDecoded));
+                db.setDatabaseName(url.path().mid(1));
+            }
+            if (!db.open()) {
+                if (error)
+                    *error = db.lastError().text();
+            } else {
+                for (const Query &q : contentQueries()) {
+                    QSqlQuery query(db);
+                    query.setForwardOnly(true);
+                    if (!query.exec(q.server)) {
+                        if (error)
+                            *error = query.lastError().text();
+                        break;
+                    }
+                    QStringList rows;
+                    while (query.next()) {
+                        QStringList fields;
+                        for (int c = 0; c < 7; ++c)
+                            fields.append(query.value(c).toString());
+                        rows.append(fields.join(QLatin1Char('|')));
+                    }
+                    out.append(digest(q.table, rows));
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return out.join(QLatin1Char('\n'));
+    }
+
+    qint64 serverCount(const QString &sql)
+    {
+        const QString connection = QStringLiteral("server-count");
+        qint64 n = -1;
+        {
+            QSqlDatabase db;
+            if (m_database.isEmpty()) {
+                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+                db.setDatabaseName(
+                    QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            } else {
+                const QUrl url(m_database);
+                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+                db.setHostName(url.host());
+                db.setPort(url.port(5432));
+                db.setUserName(url.userName(QUrl::FullyDecoded));
+                db.setPassword(url.password(QUrl::FullyDecoded));
+                db.setDatabaseName(url.path().mid(1));
+            }
+            if (db.open()) {
+                QSqlQuery query(db);
+                if (query.exec(sql) && query.next())
+                    n = query.value(0).toLongLong();
+                else
+                    qWarning().noquote() << sql << query.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return n;
+    }
+
+    static void backends()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::addRow("sqlite") << false;
+        QTest::addRow("postgresql") << true;
+    }
+
+    /// Per data row: SQLite, or a scratch database on the PostgreSQL test cluster (skipped when
+    /// there is none).
+    bool prepareBackend()
+    {
+        QFETCH(bool, postgres);
+        m_database.clear();
+        if (!postgres)
+            return true;
+        const QString cluster = Testing::testPostgresUrl();
+        if (cluster.isEmpty())
+            return false;
+        m_database = Testing::createScratchDatabase(cluster);
+        return !m_database.isEmpty();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void cleanup()
+    {
+        if (m_server)
+            m_server->stop();
+        m_server.reset();
+        m_dir.reset();
+    }
+
+    void firstSyncLeavesTheCacheEqualToTheServer_data() { backends(); }
+    void firstSyncLeavesTheCacheEqualToTheServer()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client();
+        QSignalSpy progress(a->engine.get(), &SyncEngine::progress);
+        QSignalSpy tokens(a->engine.get(), &SyncEngine::tokenIssued);
+        a->start();
+        QVERIFY(a->waitLive());
+        QCOMPARE(tokens.size(), 1);
+        QVERIFY(!tokens.first().first().toString().isEmpty());
+        QCOMPARE(a->engine->status().agentName.isEmpty(), false);
+        QVERIFY(progress.size() > 2); // paged: 100 items a page
+        QCOMPARE(progress.last().at(0), progress.last().at(1));
+        QString error;
+        const QString server = serverContent(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(server.contains(QStringLiteral("customers: 200 ")));
+        QCOMPARE(a->content(), server);
+        QCOMPARE(a->cursor(), a->engine->status().head);
+        QCOMPARE(a->engine->status().quarantined, 0);
+    }
+
+    void aChangeByOneEngineReachesAnotherLive_data() { backends(); }
+    void aChangeByOneEngineReachesAnotherLive()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client(QStringLiteral("ffion"));
+        auto b = client(QStringLiteral("gareth"));
+        a->start();
+        b->start();
+        QVERIFY(a->waitLive());
+        QVERIFY(b->waitLive());
+
+        const Interaction n = note(a->someCustomer(), QStringLiteral("Called back about the parking permit"));
+        QVERIFY(a->editor->recordInteraction(n).result());
+        const Case before = a->someCase();
+        QVERIFY(!before.id.isNull());
+        Case after = before;
+        after.priority = CasePriority::Urgent;
+        after.tags.append(QStringLiteral("callback"));
+        QVERIFY(a->editor->updateCase(before, after).result());
+
+        QVERIFY(QTest::qWaitFor(
+            [&] { return Store::InteractionRepository(b->reader).find(n.id)->has_value(); }, liveTimeoutMs));
+        QCOMPARE(**Store::InteractionRepository(b->reader).find(n.id), n);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto c = Store::CaseRepository(b->reader).find(before.id);
+                return c->has_value() && (*c)->priority == CasePriority::Urgent;
+            },
+            liveTimeoutMs));
+        const Case seen = **Store::CaseRepository(b->reader).find(before.id);
+        QCOMPARE(seen.tags, after.tags);
+        QCOMPARE(seen.version, before.version + 1);
+        QVERIFY(a->waitOutboxEmpty());
+        QCOMPARE(toString(b->engine->state()), toString(SyncStateKind::Live));
+    }
+
+    void editsMadeOfflineReachTheServerExactlyOnce_data() { backends(); }
+    void editsMadeOfflineReachTheServerExactlyOnce()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+        const qint64 before = serverCount(QStringLiteral("SELECT count(*) FROM interactions"));
+        QVERIFY(before > 0);
+
+        a->engine->setWorkOffline(true);
+        QCOMPARE(toString(a->engine->state()), toString(SyncStateKind::Offline));
+        const QUuid customer = a->someCustomer();
+        QList<QUuid> ids;
+        for (int n = 0; n < 5; ++n) {
+            const Interaction i = note(customer, QStringLiteral("Home visit note %1").arg(n));
+            ids.append(i.id);
+            QVERIFY(a->editor->recordInteraction(i).result());
+        }
+        QTRY_COMPARE(a->engine->status().pending, 5);
+        QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions")), before);
+
+        a->engine->setWorkOffline(false);
+        QVERIFY(a->waitLive());
+        QVERIFY(a->waitOutboxEmpty());
+        QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions")), before + 5);
+        for (const QUuid &id : std::as_const(ids))
+            QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions WHERE id = '%1'")
+                                     .arg(id.toString(QUuid::WithoutBraces))),
+                     1);
+        QTRY_COMPARE(a->content(), serverContent());
+    }
+
+    void aReplayedMutationIdDoesNotDouble_data() { backends(); }
+    void aReplayedMutationIdDoesNotDouble()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+        const Interaction n = note(a->someCustomer(), QStringLiteral("Sent twice"));
+        QVERIFY(a->editor->recordInteraction(n).result());
+        auto entries = Store::Outbox(a->reader).all();
+        QVERIFY(entries);
+        QCOMPARE(entries->size(), 1);
+        const Store::OutboxEntry sent = entries->first();
+        QVERIFY(a->waitOutboxEmpty());
+        const qint64 afterFirst = serverCount(QStringLiteral("SELECT count(*) FROM interactions"));
+
+        // As if the ack had been lost: the same mutation id is queued and sent again.
+        QVERIFY(a->cache->writer()
+                    .submit([sent](Store::CacheWriter::Context &ctx) {
+                        return Store::Outbox(ctx.db).enqueue(sent, &ctx.changes);
+                    })
+                    .result());
+        QVERIFY(a->waitOutboxEmpty());
+        QCOMPARE(a->engine->status().rejected, 0);
+        QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions")), afterFirst);
+        QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions WHERE id = '%1'")
+                                 .arg(n.id.toString(QUuid::WithoutBraces))),
+                 1);
+    }
+
+    void theSameFieldEditedTwiceLeavesAConflictWithTheLoser_data() { backends(); }
+    void theSameFieldEditedTwiceLeavesAConflictWithTheLoser()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client(QStringLiteral("ffion"));
+        auto b = client(QStringLiteral("gareth"));
+        a->start();
+        b->start();
+        QVERIFY(a->waitLive());
+        QVERIFY(b->waitLive());
+        const Case base = a->someCase();
+        QVERIFY(!base.id.isNull());
+        QCOMPARE(**Store::CaseRepository(b->reader).find(base.id), base);
+
+        // Both edit the same field of the same version while offline; A reaches the server first.
+        a->engine->setWorkOffline(true);
+        b->engine->setWorkOffline(true);
+        Case first = base;
+        first.status = CaseStatus::Resolved;
+        Case second = base;
+        second.status = CaseStatus::Pending;
+        second.title = base.title + QStringLiteral(" (chased)");
+        QVERIFY(a->editor->updateCase(base, first).result());
+        QVERIFY(b->editor->updateCase(base, second).result());
+        a->engine->setWorkOffline(false);
+        QVERIFY(a->waitLive());
+        QVERIFY(a->waitOutboxEmpty());
+
+        QSignalSpy attention(b->engine.get(), &SyncEngine::attentionNeeded);
+        b->engine->setWorkOffline(false);
+        QVERIFY(b->waitLive());
+        QVERIFY(b->waitOutboxEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!attention.isEmpty(), liveTimeoutMs);
+
+        // B's status lost (its title merged); B keeps the conflict, A has none.
+        QVERIFY(QTest::qWaitFor([&] { return *Store::ConflictRepository(b->reader).count() == 1; },
+                                liveTimeoutMs));
+        const Conflict conflict = Store::ConflictRepository(b->reader).list()->first();
+        QCOMPARE(conflict.entityId, base.id);
+        QCOMPARE(conflict.field, QStringLiteral("status"));
+        QCOMPARE(conflict.attemptedValue.toString(), QStringLiteral("pending"));
+        QCOMPARE(conflict.keptValue.toString(), QStringLiteral("resolved"));
+        QCOMPARE(*Store::ConflictRepository(a->reader).count(), 0);
+        QTRY_COMPARE(b->engine->status().conflicts, 1);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto inA = Store::CaseRepository(a->reader).find(base.id);
+                auto inB = Store::CaseRepository(b->reader).find(base.id);
+                return inA->has_value() && inB->has_value() && **inA == **inB
+                    && (*inA)->title == second.title;
+            },
+            liveTimeoutMs));
+        QCOMPARE(toString(Store::CaseRepository(b->reader).find(base.id)->value().status),
+                 toString(CaseStatus::Resolved));
+        QCOMPARE(*b->reader.queryInt("SELECT count(*) FROM sync_server_copies"), 0);
+    }
+
+    void aServerKilledDuringCatchUpLosesAndDoublesNothing_data() { backends(); }
+    void aServerKilledDuringCatchUpLosesAndDoublesNothing()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client();
+        QSignalSpy progress(a->engine.get(), &SyncEngine::progress);
+        a->start();
+        // Kill the server once a few pages are in, well before the end of the feed.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !progress.isEmpty() && progress.last().at(0).toLongLong() >= 300; }, liveTimeoutMs));
+        QVERIFY(a->engine->state() == SyncStateKind::CatchingUp);
+        m_server->kill9();
+        QVERIFY(QTest::qWaitFor([&] { return a->engine->state() == SyncStateKind::Backoff; }, liveTimeoutMs));
+        const qint64 cursorAtKill = a->cursor();
+        QVERIFY(cursorAtKill > 0);
+
+        QVERIFY(m_server->start()); // the same port, the same data
+        QVERIFY(a->waitLive());
+        QVERIFY(a->cursor() >= cursorAtKill);
+        QCOMPARE(a->cursor(), a->engine->status().head);
+        QCOMPARE(a->content(), serverContent());
+        QCOMPARE(a->engine->status().quarantined, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncServer)
+#include "tst_sync_server.moc"
