@@ -115,11 +115,6 @@ Status SqliteDialect::configure(QSqlDatabase &db) const
     auto synchronous = pragma(db, QStringLiteral("PRAGMA synchronous = FULL"));
     if (!synchronous)
         return synchronous.error();
-    // Ids are random UUIDs, so every insert lands on a random page of each index: with SQLite's
-    // default 2 MiB cache a large seed slows down as the indexes outgrow it.
-    auto cache = pragma(db, QStringLiteral("PRAGMA cache_size = -%1").arg(cacheKiB));
-    if (!cache)
-        return cache.error();
     return Status::success();
 }
 

@@ -6,8 +6,7 @@
 namespace Threadline::Server {
 
 /// SQLite through Qt's QSQLITE driver: PRAGMA user_version for the schema version, WAL, foreign
-/// keys on, synchronous=FULL (the server's data is authoritative), a busy timeout, a large page
-/// cache (random UUID keys touch pages all over each index), write
+/// keys on, synchronous=FULL (the server's data is authoritative), a busy timeout, write
 /// transactions begun IMMEDIATE (which also serialises the change feed's writers). Only one
 /// server opens a data directory, so there are no migration locks and no notifications.
 /// Stateless; runs on the calling thread; failures come back as Errors saying what failed.
@@ -15,7 +14,6 @@ class SqliteDialect final : public SqlDialect
 {
 public:
     static constexpr int busyTimeoutMs = 5000;
-    static constexpr int cacheKiB = 2 * 1024; ///< page cache of the server's one connection
 
     QString driverName() const override;
     QString connectOptions() const override;
