@@ -933,7 +933,8 @@ void TestSyncSession::floodClosesTheFlooderOnly()
     EXPECT_FRAME(welcome2, neighbour, Welcome, Welcome);
 
     const QByteArray ping = pingFrame(1).encode();
-    for (int i = 0; i < 4 * Limits::frameBurst; ++i)
+    // Far more than the burst and the debt allowed, however slowly the server reads them.
+    for (int i = 0; i < 10 * Limits::frameBurst; ++i)
         flooder.socket().sendBinaryMessage(ping);
     neighbour.send(pingFrame(2));
     EXPECT_FRAME(pong, neighbour, Pong, Pong);
@@ -956,9 +957,9 @@ void TestSyncSession::floodClosesTheFlooderOnly()
             fatal = error->fatal;
         }
     }
-    // At most the burst was handled (the rest of it may have been dropped with the connection);
-    // then frames were refused until the flooder owed a second burst.
-    QVERIFY2(pongs <= Limits::frameBurst + 1, qPrintable(QString::number(pongs)));
+    // About a burst was handled (plus what refilled meanwhile; some may have been dropped with the
+    // connection), then frames were refused until the flooder owed a whole second burst.
+    QVERIFY2(pongs < 2 * Limits::frameBurst, qPrintable(QString::number(pongs)));
     QVERIFY2(rateLimited > Limits::frameBurst, qPrintable(QString::number(rateLimited)));
     QVERIFY(fatal); // the last word before the close
 
@@ -971,9 +972,8 @@ void TestSyncSession::silentConnectionIsClosed()
 {
     startListener(std::chrono::milliseconds(300));
     Peer peer(url());
-    peer.send(helloV1().toFrame());
-    EXPECT_FRAME(welcome, peer, Welcome, Welcome);
     QCOMPARE(peer.waitClosed(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(peer.unread(), 0); // nothing is said before hello, not even on the way out
     QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 0, timeoutMs);
 }
 
