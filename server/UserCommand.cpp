@@ -24,7 +24,7 @@ void say(QTextStream &stream, const QString &message)
     QString line = message;
     if (!line.endsWith(u'.') && !line.endsWith(u'?'))
         line += u'.';
-    stream << u"threadline-server user: " << line << u'\n';
+    stream << QStringLiteral("threadline-server user: ") << line << QLatin1Char('\n');
     stream.flush();
 }
 
@@ -49,7 +49,7 @@ std::optional<QString> askHidden(QTextStream &err, const QString &prompt)
     }
     if (canHide)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    err << u'\n';
+    err << QLatin1Char('\n');
     err.flush();
     if (line.isEmpty() && std::feof(stdin))
         return std::nullopt;
@@ -256,11 +256,13 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
         nameWidth = std::max(nameWidth, agent.username.size());
         displayWidth = std::max(displayWidth, agent.displayName.size());
     }
-    out << QStringLiteral("USERNAME").leftJustified(nameWidth) << u"  "
-        << QStringLiteral("DISPLAY NAME").leftJustified(displayWidth) << u"  TEAM\n";
+    // QTextStream has no operator<< for char16_t strings: name every piece a QString.
+    const QString gap = QStringLiteral("  ");
+    out << QStringLiteral("USERNAME").leftJustified(nameWidth) << gap
+        << QStringLiteral("DISPLAY NAME").leftJustified(displayWidth) << gap << QStringLiteral("TEAM\n");
     for (const Agent &agent : std::as_const(*users)) {
-        out << agent.username.leftJustified(nameWidth) << u"  "
-            << agent.displayName.leftJustified(displayWidth) << u"  " << agent.team << u'\n';
+        out << agent.username.leftJustified(nameWidth) << gap << agent.displayName.leftJustified(displayWidth)
+            << gap << agent.team << QLatin1Char('\n');
     }
     out.flush();
     return exitOk;

@@ -430,12 +430,15 @@ void TestAccounts::userCommand()
     QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     QVERIFY2(added.out.contains(u"alice"), qPrintable(added.out));
 
+    QCOMPARE(added.out.count(u'\n'), 1);
+    QVERIFY2(added.out.endsWith(u".\n"), qPrintable(added.out));
+
     CommandResult again = runUser(
         location,
         {QStringLiteral("add"), QStringLiteral("alice"), QStringLiteral("--team"), QStringLiteral("x")},
         alicePassword.toUtf8() + "\n");
     QCOMPARE(again.exitCode, 1);
-    QVERIFY2(again.err.contains(u"already"), qPrintable(again.err));
+    QCOMPARE(again.err, QStringLiteral("threadline-server user: There is already a user called alice.\n"));
 
     CommandResult weak = runUser(
         location,
@@ -451,7 +454,10 @@ void TestAccounts::userCommand()
 
     CommandResult listed = runUser(location, {QStringLiteral("list")});
     QCOMPARE(listed.exitCode, 0);
-    QVERIFY2(listed.out.contains(u"Alice Jones") && listed.out.contains(u"housing"), qPrintable(listed.out));
+    const QStringList lines = listed.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].simplified() == u"USERNAME DISPLAY NAME TEAM", qPrintable(listed.out));
+    QVERIFY2(lines[1].simplified() == u"alice Alice Jones housing", qPrintable(listed.out));
     QVERIFY(!listed.out.contains(u"bob"));
 
     CommandResult changed
