@@ -34,6 +34,7 @@
 #include <QFile>
 #include <QHash>
 #include <QProcess>
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QWebSocket>
@@ -43,6 +44,7 @@
 #include <functional>
 #include <memory>
 #include <numeric>
+#include <unistd.h>
 #include <vector>
 
 using namespace Threadline;
@@ -448,23 +450,24 @@ void live(const QString &binary, const QString &database, int clients, int mutat
         || writerClient->phase() != LoadClient::Phase::Live)
         fail(QStringLiteral("the writing client did not reach live: ") + writerClient->error());
 
-    std::vector<std::unique_ptr<LoadClient>> load;
+    // The other connections live in a process of their own, so that reading their pushes does
+    // not delay the observer's (in production every agent has a machine of its own).
     const int idle = std::max(0, clients - 2);
-    for (int i = 0; i < idle; ++i) {
-        load.push_back(std::make_unique<LoadClient>(writerClient->token()));
-        load.back()->open(server.url());
-    }
-    const auto settled = [&] {
-        return std::all_of(load.begin(), load.end(), [](const auto &c) {
-            return c->phase() == LoadClient::Phase::Live || c->phase() == LoadClient::Phase::Failed;
-        });
-    };
-    if (!waitFor(settled, 600'000))
-        fail(QStringLiteral("the load connections did not settle"));
-    const auto failed = std::count_if(load.begin(), load.end(),
-                                      [](const auto &c) { return c->phase() == LoadClient::Phase::Failed; });
-    if (failed > 0)
-        fail(QStringLiteral("%1 load connections failed, e.g. %2").arg(failed).arg(load.front()->error()));
+    QProcess holder;
+    QByteArray holderOut;
+    QObject::connect(&holder, &QProcess::readyReadStandardOutput, &holder,
+                     [&] { holderOut += holder.readAllStandardOutput(); });
+    holder.setProcessChannelMode(QProcess::SeparateChannels);
+    holder.setReadChannel(QProcess::StandardOutput);
+    holder.start(QCoreApplication::applicationFilePath(),
+                 {QStringLiteral("--hold"), QString::number(idle), QStringLiteral("--url"),
+                  server.url().toString(), QStringLiteral("--token"), writerClient->token()});
+    if (!waitFor([&] { return holderOut.contains("ready") || holder.state() == QProcess::NotRunning; },
+                 600'000)
+        || !holderOut.contains("ready"))
+        fail(QStringLiteral("the load connections did not settle: %1%2")
+                 .arg(QString::fromLocal8Bit(holderOut),
+                      QString::fromLocal8Bit(holder.readAllStandardError())));
     waitFor([] { return false; }, 500);
     const qint64 loadedKiB = residentKiB(server.pid());
     row(scenario, QStringLiteral("server resident memory, %1 connections").arg(clients),
@@ -522,8 +525,11 @@ void live(const QString &binary, const QString &database, int clients, int mutat
         waitFor([] { return false; }, 10);
     }
     waitFor([&] { return sentAt.isEmpty(); }, 10'000);
-    const qint64 pushes = std::accumulate(load.begin(), load.end(), qint64(0),
-                                          [](qint64 sum, const auto &c) { return sum + c->pushes(); });
+    holder.closeWriteChannel(); // the holder reports its pushes and leaves
+    if (!holder.waitForFinished(60'000))
+        holder.kill();
+    holderOut += holder.readAllStandardOutput();
+    const qint64 pushes = holderOut.mid(holderOut.indexOf("pushes ") + 7).trimmed().toLongLong();
     row(scenario, QStringLiteral("mutations sent / reached the observer"),
         QStringLiteral("%1/%2").arg(mutations).arg(latencies.size()), QString());
     row(scenario, QStringLiteral("live pushes received by the other connections"), QString::number(pushes),
@@ -539,6 +545,43 @@ void live(const QString &binary, const QString &database, int clients, int mutat
         QStringLiteral("ms"));
     row(scenario, QStringLiteral("mutation -> ack at the author, p99"),
         num(percentile(ackLatencies, 0.99), 2), QStringLiteral("ms"));
+}
+
+/// --hold N: a child process holding N live connections until its stdin closes; prints
+/// "ready" once all are live and "pushes P" (live pushes received in all) when it leaves.
+int hold(int count, const QUrl &url, const QString &token)
+{
+    std::vector<std::unique_ptr<LoadClient>> load;
+    for (int i = 0; i < count; ++i) {
+        load.push_back(std::make_unique<LoadClient>(token));
+        load.back()->open(url);
+    }
+    const auto settled = [&] {
+        return std::all_of(load.begin(), load.end(), [](const auto &c) {
+            return c->phase() == LoadClient::Phase::Live || c->phase() == LoadClient::Phase::Failed;
+        });
+    };
+    if (!waitFor(settled, 600'000))
+        fail(QStringLiteral("the load connections did not settle"));
+    for (const auto &c : load) {
+        if (c->phase() == LoadClient::Phase::Failed)
+            fail(QStringLiteral("a load connection failed: ") + c->error());
+    }
+    std::printf("ready %d\n", count);
+    std::fflush(stdout);
+    QSocketNotifier input(0, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, &input, [&input] {
+        char buffer[256];
+        if (::read(0, buffer, sizeof buffer) <= 0) {
+            input.setEnabled(false);
+            QCoreApplication::quit();
+        }
+    });
+    QCoreApplication::exec();
+    const qint64 pushes = std::accumulate(load.begin(), load.end(), qint64(0),
+                                          [](qint64 sum, const auto &c) { return sum + c->pushes(); });
+    std::printf("pushes %lld\n", static_cast<long long>(pushes));
+    return 0;
 }
 
 } // namespace
@@ -569,9 +612,20 @@ int main(int argc, char **argv)
     const QCommandLineOption binaryOpt(QStringLiteral("server-binary"),
                                        QStringLiteral("threadline-server to run."), QStringLiteral("path"),
                                        QStringLiteral(THREADLINE_SERVER_BINARY));
+    const QCommandLineOption holdOpt(
+        QStringLiteral("hold"), QStringLiteral("(internal) hold N live connections."), QStringLiteral("N"));
+    const QCommandLineOption urlOpt(
+        QStringLiteral("url"), QStringLiteral("(internal) server URL for --hold."), QStringLiteral("url"));
+    const QCommandLineOption tokenOpt(QStringLiteral("token"),
+                                      QStringLiteral("(internal) session token for --hold."),
+                                      QStringLiteral("token"));
+    parser.addOptions({holdOpt, urlOpt, tokenOpt});
     parser.addOptions(
         {customersOpt, interactionsOpt, clientsOpt, mutationsOpt, scenarioOpt, databaseOpt, binaryOpt});
     parser.process(app);
+
+    if (parser.isSet(holdOpt))
+        return hold(parser.value(holdOpt).toInt(), QUrl(parser.value(urlOpt)), parser.value(tokenOpt));
 
     Demo::DemoOptions options;
     options.customers = parser.value(customersOpt).toLongLong();
