@@ -19,9 +19,11 @@ class SyncStore;
 /// instance (feedChanged(), called synchronously by the session that applied the mutation, so
 /// the author's own push leaves before its ack) or when another instance committed entries
 /// (onChangesCommittedElsewhere(), coalesced into one read per event-loop turn), it reads the
-/// new entries once from the last broadcast position, for every agent at once, and sends each
-/// live session a Changes (live = true) with the entries after that session's sent cursor that
-/// its agent may see (conflicts only go to the agent who lost the edit).
+/// new entries once from the last broadcast position, as everyone may see them, and sends each
+/// live session a Changes (live = true) with the entries after that session's sent cursor.
+/// Entries for one agent only (conflicts, shown to the agent who lost the edit) are left out of
+/// that read; as seq numbers are dense the gap shows, and then each live agent's own read of the
+/// same range is pushed instead (rare: only when an edit lost).
 ///
 /// Slow readers: a live session whose socket still has more than
 /// SyncSession::maxPendingWriteBytes waiting to be written is not pushed to; it is dropped back
@@ -61,8 +63,9 @@ public:
     static bool visibleTo(const Protocol::ChangeItem &item, const QUuid &agentId);
 
 public Q_SLOTS:
-    /// Another server instance committed feed entries (PostgreSQL NOTIFY): broadcast them once
-    /// the current event-loop turn is over, however many notifications arrived meanwhile.
+    /// The database heard that feed entries were committed up to @p head (0: not said), on
+    /// PostgreSQL by any instance: unless this hub pushed up to there already, broadcast them
+    /// once the current event-loop turn is over, however many notifications arrived meanwhile.
     void onChangesCommittedElsewhere(qint64 head = 0);
 
 private:
