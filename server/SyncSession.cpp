@@ -112,29 +112,24 @@ void SyncSession::onBinaryMessage(const QByteArray &message)
     m_idleTimer.start();
     const Admission admission = admit();
     if (admission == Admission::Close) {
-        close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("flooding past the rate limit"),
-              fatalError(code(ErrorCode::rateLimited),
-                         QStringLiteral("The connection sent far more frames than allowed and is closed.")));
+        closeForFlooding();
         return;
     }
 
     auto frame = Frame::decode(message);
+    if (admission == Admission::Drop) {
+        const qint64 retryAfterMs
+            = static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / Limits::framesPerSecond));
+        sendError(code(ErrorCode::rateLimited),
+                  QStringLiteral("Too many frames; this one was dropped. Slow down and send it again."),
+                  frame ? mutationIdOf(*frame) : QUuid(), std::max<qint64>(retryAfterMs, 1));
+        return;
+    }
     if (!frame) {
-        if (admission == Admission::Drop)
-            return; // the rate_limited answer to a frame we cannot read would say nothing more
         if (frame.error().code == code(ErrorCode::unknownType))
             sendError(frame.error().code, frame.error().message);
         else
             malformed(frame.error());
-        return;
-    }
-
-    const qint64 retryAfterMs
-        = static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / Limits::framesPerSecond));
-    if (admission == Admission::Drop) {
-        sendError(code(ErrorCode::rateLimited),
-                  QStringLiteral("Too many frames; this one was dropped. Slow down and send it again."),
-                  mutationIdOf(*frame), std::max<qint64>(retryAfterMs, 1));
         return;
     }
     if (m_queuedBytes + message.size() > maxQueuedBytes) {
@@ -165,9 +160,15 @@ void SyncSession::onTextMessage(const QString &message)
     if (m_state == State::Closing)
         return;
     m_idleTimer.start();
-    if (admit() == Admission::Close) {
-        close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("flooding past the rate limit"));
+    switch (admit()) {
+    case Admission::Close:
+        closeForFlooding();
         return;
+    case Admission::Drop:
+        sendError(code(ErrorCode::rateLimited), QStringLiteral("Too many frames; this one was dropped."));
+        return;
+    case Admission::Accept:
+        break;
     }
     malformed(Error {code(ErrorCode::malformedFrame),
                      QStringLiteral("Frames are binary CBOR messages; a text message of %1 characters "
@@ -188,6 +189,13 @@ SyncSession::Admission SyncSession::admit()
     if (m_tokens < -static_cast<double>(Limits::frameBurst))
         return Admission::Close;
     return Admission::Drop;
+}
+
+void SyncSession::closeForFlooding()
+{
+    close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("flooding past the rate limit"),
+          fatalError(code(ErrorCode::rateLimited),
+                     QStringLiteral("The connection sent far more frames than allowed and is closed.")));
 }
 
 void SyncSession::malformed(const Error &error)

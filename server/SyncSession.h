@@ -122,6 +122,7 @@ private:
     void onDisconnected();
     void onIdleTimeout();
     Admission admit();
+    void closeForFlooding();
     void malformed(const Error &error);
     void scheduleProcessing();
     void processNext();
