@@ -9,6 +9,8 @@
 #include "SyncState.h"
 #include "UnsentEdits.h"
 
+#include <QElapsedTimer>
+
 #include <limits>
 
 namespace Threadline::Sync {
@@ -101,7 +103,10 @@ Result<DecodedPage> FeedApplier::decode(const QByteArray &bytes)
 Status FeedApplier::apply(Store::SqliteDatabase &db, Store::ChangeSet *changes, const QByteArray &frame,
                           PageOutcome &outcome)
 {
+    QElapsedTimer timer;
+    timer.start();
     auto decoded = decode(frame);
+    const qint64 decodeNs = timer.nsecsElapsed();
     if (!decoded) {
         // Kept whole at the cursor it arrived at; a frame sent again there replaces nothing.
         auto cursor = Store::SyncState(db).cursor();
@@ -122,13 +127,23 @@ Status FeedApplier::apply(Store::SqliteDatabase &db, Store::ChangeSet *changes, 
     auto report = Store::RemoteChanges(db).apply(decoded->page, changes);
     if (!report)
         return report.error();
+    const qint64 applyNs = timer.nsecsElapsed() - decodeNs;
     outcome.outcome = report->outcome;
     outcome.cursor = report->cursorAfter;
     outcome.applied = report->applied;
     outcome.quarantined = report->quarantined;
     if (report->outcome != Store::RemoteChanges::Outcome::Applied)
         return {};
-    return UnsentEdits(db, changes).serverRecordsArrived(report->customers, report->cases);
+    Status rebased = UnsentEdits(db, changes).serverRecordsArrived(report->customers, report->cases);
+    qCDebug(lcSync).noquote() << QStringLiteral(
+                                     "page (%1, %2]: %3 items, decode %4 ms, apply %5 ms, rebase %6 ms")
+                                     .arg(outcome.from)
+                                     .arg(outcome.to)
+                                     .arg(decoded->page.changes.size())
+                                     .arg(double(decodeNs) / 1e6, 0, 'f', 1)
+                                     .arg(double(applyNs) / 1e6, 0, 'f', 1)
+                                     .arg(double(timer.nsecsElapsed() - decodeNs - applyNs) / 1e6, 0, 'f', 1);
+    return rebased;
 }
 
 } // namespace Threadline::Sync
