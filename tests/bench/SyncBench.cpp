@@ -76,13 +76,19 @@ QString num(double v, int decimals = 0)
 /// Runs the event loop until @p done or @p timeoutMs; false on timeout.
 bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
+    // Sleeps in the event loop between checks (a busy loop would take a core from the
+    // processes being measured).
     QElapsedTimer t;
     t.start();
+    QEventLoop loop;
+    QTimer tick;
+    tick.setInterval(2);
+    QObject::connect(&tick, &QTimer::timeout, &loop, &QEventLoop::quit);
+    tick.start();
     while (!done()) {
         if (t.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QCoreApplication::sendPostedEvents();
+        loop.exec();
     }
     return true;
 }
