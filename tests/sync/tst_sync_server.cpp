@@ -20,6 +20,8 @@
 #include "Time.h"
 
 #include <QCryptographicHash>
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -27,7 +29,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
+#include <sys/types.h>
 
 using namespace Threadline;
 using namespace Threadline::Sync;
@@ -550,6 +554,121 @@ private Q_SLOTS:
         QCOMPARE(a->cursor(), a->engine->status().head);
         QCOMPARE(a->content(), serverContent());
         QCOMPARE(a->engine->status().quarantined, 0);
+    }
+
+    void aServerKilledDuringAPushLosesAndDoublesNothing_data() { backends(); }
+    void aServerKilledDuringAPushLosesAndDoublesNothing()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        QVERIFY(startServer());
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+        const qint64 before = serverCount(QStringLiteral("SELECT count(*) FROM interactions"));
+        QVERIFY(before > 0);
+
+        // A field worker's afternoon offline, then the server dies while the notes go up.
+        constexpr int notes = 200;
+        a->engine->setWorkOffline(true);
+        const QUuid customer = a->someCustomer();
+        QList<QUuid> ids;
+        for (int n = 0; n < notes; ++n) {
+            const Interaction i = note(customer, QStringLiteral("Tower block visit %1").arg(n));
+            ids.append(i.id);
+            QVERIFY(a->editor->recordInteraction(i).result());
+        }
+        a->engine->setWorkOffline(false);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return serverCount(QStringLiteral("SELECT count(*) FROM interactions")) > before; },
+            liveTimeoutMs));
+        m_server->kill9();
+        const qint64 pendingAtKill = *Store::Outbox(a->reader).pendingCount();
+        QVERIFY2(pendingAtKill > 0, "the push finished before the server was killed");
+        const qint64 onServerAtKill
+            = serverCount(QStringLiteral("SELECT count(*) FROM interactions")) - before;
+        QVERIFY(onServerAtKill > 0 && onServerAtKill <= notes);
+
+        QVERIFY(m_server->start());
+        QVERIFY(a->waitLive());
+        QVERIFY(a->waitOutboxEmpty());
+        QCOMPARE(a->engine->status().rejected, 0);
+        QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions")), before + notes);
+        for (const QUuid &id : std::as_const(ids)) {
+            QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM interactions WHERE id = '%1'")
+                                     .arg(id.toString(QUuid::WithoutBraces))),
+                     1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(a->content(), serverContent(), liveTimeoutMs);
+    }
+
+    // The desktop client itself (the threadline executable, offscreen) is killed while it applies
+    // catch-up pages; the next start resumes from the cursor it committed.
+    void aClientKilledWhileApplyingPagesLosesAndDoublesNothing()
+    {
+        m_database.clear();
+        QVERIFY(startServer(600));
+        const QString cachePath = m_dir->filePath(QStringLiteral("desktop.sqlite"));
+        const QString passwordFile = m_dir->filePath(QStringLiteral("password"));
+        {
+            QFile file(passwordFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(agentPassword.toUtf8() + '\n');
+        }
+        const qint64 head = serverCount(QStringLiteral("SELECT max(seq) FROM changes"));
+        QVERIFY(head > 5000);
+
+        QProcess desktop;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+        desktop.setProcessEnvironment(env);
+        desktop.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        desktop.start(QStringLiteral(THREADLINE_CLIENT_BINARY),
+                      {QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--user"),
+                       QStringLiteral("ffion"), QStringLiteral("--password-file"), passwordFile,
+                       QStringLiteral("--cache"), cachePath});
+        QVERIFY(desktop.waitForStarted());
+        // The cursor as committed, read beside the running client (WAL allows a reader).
+        const auto committedCursor = [&]() -> qint64 {
+            const QString connection = QStringLiteral("desktop-cursor");
+            qint64 cursor = -1;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+                db.setDatabaseName(cachePath);
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
+                if (db.open()) {
+                    QSqlQuery query(db);
+                    if (query.exec(QStringLiteral("SELECT value FROM sync_state WHERE key = 'cursor'"))
+                        && query.next())
+                        cursor = query.value(0).toLongLong();
+                }
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(connection);
+            return cursor;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return committedCursor() > 0; }, liveTimeoutMs));
+        ::kill(pid_t(desktop.processId()), SIGKILL);
+        QVERIFY(desktop.waitForFinished(10'000));
+        const qint64 cursorAtKill = committedCursor();
+        QVERIFY2(cursorAtKill > 0 && cursorAtKill < head, "the client finished before it was killed");
+
+        // The next start: the same cache file, whose last session ended uncleanly.
+        auto opened = Store::Cache::open({cachePath, Store::CacheOptions::IntegrityCheck::Auto});
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        QVERIFY((*opened)->openReport().previousSessionUnclean);
+        QVERIFY((*opened)->openReport().integrityChecked);
+        QVERIFY(!(*opened)->openReport().recovered); // nothing to repair: the page was all or nothing
+        opened->reset();
+        Client again(cachePath, m_server->url(), QStringLiteral("ffion"));
+        QVERIFY(again.cursor() >= cursorAtKill);
+        again.start();
+        QVERIFY(again.waitLive());
+        QCOMPARE(again.cursor(), head);
+        QCOMPARE(again.content(), serverContent());
+        QCOMPARE(again.engine->status().quarantined, 0);
     }
 };
 
