@@ -106,15 +106,9 @@ Interaction note(const QUuid &customer, const QString &text)
 
 qint64 serverInteractionCount(const QString &databaseUrl)
 {
-    const QUrl url(databaseUrl);
     qint64 count = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("count"));
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName(QUrl::FullyDecoded));
-        db.setPassword(url.password(QUrl::FullyDecoded));
-        db.setDatabaseName(url.path().mid(1));
+        QSqlDatabase db = Testing::addPostgresConnection(databaseUrl, QStringLiteral("count"));
         if (db.open()) {
             QSqlQuery q(db);
             if (q.exec(QStringLiteral("SELECT COUNT(*) FROM interactions")) && q.next())

@@ -26,6 +26,19 @@ inline QString testPostgresUrl()
     return QString::fromUtf8(file.readAll()).trimmed();
 }
 
+/// Adds a QPSQL connection named @p connection for the postgresql:// @p url (not opened yet).
+inline QSqlDatabase addPostgresConnection(const QString &url, const QString &connection)
+{
+    const QUrl parsed(url);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+    db.setHostName(parsed.host());
+    db.setPort(parsed.port(5432));
+    db.setUserName(parsed.userName(QUrl::FullyDecoded));
+    db.setPassword(parsed.password(QUrl::FullyDecoded));
+    db.setDatabaseName(parsed.path().mid(1));
+    return db;
+}
+
 /// A new, empty database on the test cluster for one test, so tests never see each other's
 /// tables: returns its URL (empty on failure, with a warning). Needs the QPSQL driver.
 inline QString createScratchDatabase(const QString &clusterUrl)
@@ -35,12 +48,7 @@ inline QString createScratchDatabase(const QString &clusterUrl)
     const QString connection = QStringLiteral("scratch-") + name;
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName(QUrl::FullyDecoded));
-        db.setPassword(url.password(QUrl::FullyDecoded));
-        db.setDatabaseName(url.path().mid(1));
+        QSqlDatabase db = addPostgresConnection(clusterUrl, connection);
         if (db.open()) {
             QSqlQuery query(db);
             ok = query.exec(QStringLiteral("CREATE DATABASE ") + name);

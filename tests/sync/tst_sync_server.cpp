@@ -235,13 +235,7 @@ class TestSyncServer : public QObject
                     QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
                 db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
             } else {
-                const QUrl url(m_database);
-                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-                db.setHostName(url.host());
-                db.setPort(url.port(5432));
-                db.setUserName(url.userName(QUrl::FullyDecoded));
-                db.setPassword(url.password(QUrl::FullyDecoded));
-                db.setDatabaseName(url.path().mid(1));
+                db = Testing::addPostgresConnection(m_database, connection);
             }
             if (!db.open()) {
                 if (error)
@@ -283,13 +277,7 @@ class TestSyncServer : public QObject
                     QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
                 db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
             } else {
-                const QUrl url(m_database);
-                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-                db.setHostName(url.host());
-                db.setPort(url.port(5432));
-                db.setUserName(url.userName(QUrl::FullyDecoded));
-                db.setPassword(url.password(QUrl::FullyDecoded));
-                db.setDatabaseName(url.path().mid(1));
+                db = Testing::addPostgresConnection(m_database, connection);
             }
             if (db.open()) {
                 QSqlQuery query(db);
