@@ -220,6 +220,14 @@ public:
         });
     }
 
+    ~LoadClient() override
+    {
+        // The socket outlives the other members and reports its closing: not to us any more.
+        m_socket.disconnect(this);
+    }
+    LoadClient(const LoadClient &) = delete;
+    LoadClient &operator=(const LoadClient &) = delete;
+
     void open(const QUrl &url) { m_socket.open(url); }
     Phase phase() const { return m_phase; }
     QString error() const { return m_error; }
