@@ -222,21 +222,25 @@ class TestSyncServer : public QObject
                                         m_server->url(), username);
     }
 
+    /// A Qt SQL connection to the server's database (read-only for SQLite), not opened yet.
+    QSqlDatabase addServerConnection(const QString &connection)
+    {
+        if (!m_database.isEmpty())
+            return Testing::addPostgresConnection(m_database, connection);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(
+            QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        return db;
+    }
+
     /// The server's records, read from its database with Qt SQL (read-only for SQLite).
     QString serverContent(QString *error = nullptr)
     {
         const QString connection = QStringLiteral("server-content");
         QStringList out;
         {
-            QSqlDatabase db;
-            if (m_database.isEmpty()) {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-                db.setDatabaseName(
-                    QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
-                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            } else {
-                db = Testing::addPostgresConnection(m_database, connection);
-            }
+            QSqlDatabase db = addServerConnection(connection);
             if (!db.open()) {
                 if (error)
                     *error = db.lastError().text();
@@ -270,15 +274,7 @@ class TestSyncServer : public QObject
         const QString connection = QStringLiteral("server-count");
         qint64 n = -1;
         {
-            QSqlDatabase db;
-            if (m_database.isEmpty()) {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-                db.setDatabaseName(
-                    QDir(m_server->options().dataDir).filePath(QStringLiteral("threadline-server.sqlite")));
-                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            } else {
-                db = Testing::addPostgresConnection(m_database, connection);
-            }
+            QSqlDatabase db = addServerConnection(connection);
             if (db.open()) {
                 QSqlQuery query(db);
                 if (query.exec(sql) && query.next())
