@@ -130,6 +130,30 @@ const QStringList &conflicts()
     return columns;
 }
 
+const QStringList &drafts()
+{
+    static const QStringList columns = {
+        QStringLiteral("id"),
+        QStringLiteral("customer_id"),
+        QStringLiteral("case_id"),
+        QStringLiteral("reply_to_id"),
+        QStringLiteral("channel"),
+        QStringLiteral("subject"),
+        QStringLiteral("body"),
+        QStringLiteral("recipients_to"),
+        QStringLiteral("recipients_cc"),
+        QStringLiteral("language"),
+        QStringLiteral("call_outcome"),
+        QStringLiteral("call_wrap_up_code"),
+        QStringLiteral("call_duration_seconds"),
+        QStringLiteral("author_id"),
+        QStringLiteral("updated_at"),
+        QStringLiteral("version"),
+        QStringLiteral("discarded"),
+    };
+    return columns;
+}
+
 QVariant nullText()
 {
     return QVariant(QMetaType::fromType<QString>());

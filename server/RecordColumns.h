@@ -28,6 +28,7 @@ const QStringList &interactions();
 const QStringList &chatMessages();
 const QStringList &attachments();
 const QStringList &conflicts();
+const QStringList &drafts();
 
 QVariant nullText();
 QVariant nullInteger();

@@ -95,6 +95,41 @@ Result<std::optional<Customer>> RecordReader::customer(const QUuid &id, FieldVer
     return std::optional<Customer>(std::move(c));
 }
 
+Result<std::optional<Draft>> RecordReader::draft(const QUuid &id)
+{
+    static const QString sql
+        = QStringLiteral("SELECT %1 FROM drafts WHERE id = ?").arg(drafts().join(QStringLiteral(", ")));
+    auto query = select(sql, {uuid(id)});
+    if (!query)
+        return query.error();
+    QSqlQuery &row = **query;
+    if (!row.next()) {
+        row.finish();
+        return std::optional<Draft>();
+    }
+    Draft d;
+    d.id = toUuid(row.value(0));
+    d.customerId = toUuid(row.value(1));
+    d.caseId = toUuid(row.value(2));
+    d.replyToId = toUuid(row.value(3));
+    d.channel = enumOr(row.value(4), Channel::Email);
+    d.subject = row.value(5).toString();
+    d.body = row.value(6).toString();
+    d.to = fromJsonList(row.value(7));
+    d.cc = fromJsonList(row.value(8));
+    d.language = row.value(9).toString();
+    if (!row.value(10).isNull())
+        d.callOutcome = fromString<CallOutcome>(row.value(10).toString());
+    d.wrapUpCode = row.value(11).toString();
+    d.callDurationSeconds = int(row.value(12).toLongLong());
+    d.authorId = toUuid(row.value(13));
+    d.updatedAt = toDateTime(row.value(14));
+    d.version = row.value(15).toLongLong();
+    d.discarded = row.value(16).toBool();
+    row.finish();
+    return std::optional<Draft>(std::move(d));
+}
+
 Result<std::optional<Case>> RecordReader::theCase(const QUuid &id, FieldVersions *fieldVersions)
 {
     static const QString sql = QStringLiteral("SELECT %1, field_versions FROM cases WHERE id = ?")

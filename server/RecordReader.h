@@ -4,6 +4,7 @@
 #include "Agent.h"
 #include "Case.h"
 #include "Customer.h"
+#include "Draft.h"
 #include "Identifier.h"
 #include "PreparedQueries.h"
 #include "RecordColumns.h"
@@ -30,6 +31,8 @@ public:
     Result<std::optional<Identifier>> identifier(const QUuid &customerId, IdentifierKind kind,
                                                  const QString &value);
     Result<std::optional<Agent>> agent(const QUuid &id);
+    /// The draft with @p id, also when it is a tombstone (discarded).
+    Result<std::optional<Draft>> draft(const QUuid &id);
     /// Whether a row with this id exists in @p table ("agents", "customers", "cases",
     /// "interactions").
     Result<bool> exists(const QString &table, const QUuid &id);

@@ -94,6 +94,7 @@ RecordWriter::RecordWriter(Database &database)
     , m_updateCase(database.connection())
     , m_updateIdentifier(database.connection())
     , m_removeIdentifier(database.connection())
+    , m_draft(database.connection())
 { }
 
 Status RecordWriter::prepare(QSqlQuery &query, const QString &sql, const QString &table)
@@ -138,7 +139,9 @@ Status RecordWriter::prepare()
         if (Status status = prepare(*query, sql, table); !status)
             return status;
     }
-    return Status::success();
+    return prepare(m_draft,
+                   dialect.upsert(QStringLiteral("drafts"), Columns::drafts(), {QStringLiteral("id")}),
+                   QStringLiteral("drafts"));
 }
 
 Result<bool> RecordWriter::run(QSqlQuery &query, const QString &what)
@@ -279,6 +282,35 @@ Result<bool> RecordWriter::write(const Conflict &conflict)
     for (const QVariant &value : values)
         m_conflict.addBindValue(value);
     return run(m_conflict, QStringLiteral("conflict ") % conflict.id.toString(QUuid::WithoutBraces));
+}
+
+Result<bool> RecordWriter::write(const Draft &draft)
+{
+    const QVariant values[] = {
+        uuid(draft.id),
+        uuid(draft.customerId),
+        uuidOrNull(draft.caseId),
+        uuidOrNull(draft.replyToId),
+        name(draft.channel),
+        text(draft.subject),
+        text(draft.body),
+        jsonList(draft.to),
+        jsonList(draft.cc),
+        text(draft.language),
+        draft.callOutcome ? name(*draft.callOutcome) : nullText(),
+        text(draft.wrapUpCode),
+        qint64(draft.callDurationSeconds),
+        uuidOrNull(draft.authorId),
+        msOrNull(draft.updatedAt),
+        draft.version,
+        boolean(draft.discarded),
+    };
+    for (const QVariant &value : values)
+        m_draft.addBindValue(value);
+    auto ran = run(m_draft, QStringLiteral("draft ") % draft.id.toString(QUuid::WithoutBraces));
+    if (!ran)
+        return ran;
+    return true;
 }
 
 Result<bool> RecordWriter::write(const Interaction &interaction)

@@ -6,6 +6,7 @@
 #include "Change.h"
 #include "Conflict.h"
 #include "Customer.h"
+#include "Draft.h"
 #include "Identifier.h"
 #include "Interaction.h"
 #include "RecordColumns.h"
@@ -40,6 +41,8 @@ public:
     /// With its chat messages and attachments, which are skipped with an existing interaction.
     Result<bool> write(const Interaction &interaction);
     Result<bool> write(const Conflict &conflict);
+    /// Inserts or replaces (drafts are saved whole); always true.
+    Result<bool> write(const Draft &draft);
 
     /// Replaces every column of an existing record (and its field versions).
     Status update(const Customer &customer, const FieldVersions &fieldVersions);
@@ -68,6 +71,7 @@ private:
     QSqlQuery m_updateCase;
     QSqlQuery m_updateIdentifier;
     QSqlQuery m_removeIdentifier;
+    QSqlQuery m_draft;
 };
 
 } // namespace Threadline::Server

@@ -93,6 +93,8 @@ struct SyncStore::Private
     Result<Answer> run(const Protocol::CreateInteraction &op, const Protocol::Mutate &m, const Agent &author);
     Result<Answer> run(const Protocol::AddIdentifier &op, const Protocol::Mutate &m, const Agent &author);
     Result<Answer> run(const Protocol::RemoveIdentifier &op, const Protocol::Mutate &m, const Agent &author);
+    Result<Answer> run(const Protocol::SaveDraft &op, const Protocol::Mutate &m, const Agent &author);
+    Result<Answer> run(const Protocol::DiscardDraft &op, const Protocol::Mutate &m, const Agent &author);
     template<typename T>
     Result<Answer> update(const T &current, const FieldVersions &fieldVersions,
                           const Protocol::RecordUpdate &update, const QString &entity,
@@ -428,6 +430,65 @@ Result<Answer> SyncStore::Private::run(const Protocol::RemoveIdentifier &op, con
     if (!removed)
         return removed.error();
     return Answer(Protocol::Ack {QUuid(), *removed ? head : 0, false, {}});
+}
+
+Result<Answer> SyncStore::Private::run(const Protocol::SaveDraft &op, const Protocol::Mutate &,
+                                       const Agent &author)
+{
+    Draft draft = op.record;
+    if (Problems problems = validate(draft); !problems.isEmpty())
+        return invalid(QStringLiteral("draft ") % idText(draft.id), problems);
+    if (draft.discarded)
+        return reject(code(Protocol::ErrorCode::invalidMutation),
+                      QStringLiteral("Saving a draft cannot discard it; use draft.discard."));
+    auto existing = reader.draft(draft.id);
+    if (!existing)
+        return existing.error();
+    if (*existing && (*existing)->discarded)
+        return reject(code(Protocol::ErrorCode::draftGone),
+                      QStringLiteral("This draft was sent or discarded %1; your text is kept in your "
+                                     "refused changes.")
+                          .arg((*existing)->updatedAt.toString(Qt::ISODate)));
+    if (*existing && (*existing)->customerId != draft.customerId)
+        return reject(code(Protocol::ErrorCode::invalidMutation),
+                      QStringLiteral("The draft %1 belongs to another customer.").arg(idText(draft.id)));
+    auto references = checkReferences(draft.customerId, draft.caseId, QUuid());
+    if (!references)
+        return references.error();
+    if (*references)
+        return **references;
+    draft.authorId = author.id;
+    draft.updatedAt = now;
+    draft.version = *existing ? (*existing)->version + 1 : 1;
+    auto stored = store(draft, author.id);
+    if (!stored)
+        return stored.error();
+    return Answer(Protocol::Ack {QUuid(), head, false, {}});
+}
+
+Result<Answer> SyncStore::Private::run(const Protocol::DiscardDraft &op, const Protocol::Mutate &,
+                                       const Agent &author)
+{
+    auto existing = reader.draft(op.draftId);
+    if (!existing)
+        return existing.error();
+    // Discarding what was never saved or is gone already is not an error: a draft may be sent
+    // before its first save reached the server, and two agents may discard the same draft.
+    if (!*existing || (*existing)->discarded)
+        return Answer(Protocol::Ack {});
+    Draft tombstone = **existing;
+    tombstone.subject.clear();
+    tombstone.body.clear();
+    tombstone.to.clear();
+    tombstone.cc.clear();
+    tombstone.authorId = author.id;
+    tombstone.updatedAt = now;
+    tombstone.version += 1;
+    tombstone.discarded = true;
+    auto stored = store(tombstone, author.id);
+    if (!stored)
+        return stored.error();
+    return Answer(Protocol::Ack {QUuid(), head, false, {}});
 }
 
 Result<Answer> SyncStore::Private::run(const Protocol::UpdateCustomer &op, const Protocol::Mutate &m,

@@ -5,6 +5,7 @@
 #include "Case.h"
 #include "Conflict.h"
 #include "Customer.h"
+#include "Draft.h"
 #include "Identifier.h"
 #include "Interaction.h"
 
@@ -29,7 +30,8 @@ struct IdentifierRemoval
 /// replaces what the cache had for that key.
 struct Change
 {
-    using Record = std::variant<Agent, Customer, Identifier, Case, Interaction, Conflict, IdentifierRemoval>;
+    using Record
+        = std::variant<Agent, Customer, Identifier, Case, Interaction, Conflict, IdentifierRemoval, Draft>;
 
     qint64 seq = 0;
     Record record;

@@ -261,6 +261,28 @@ Problems validate(const Agent &a)
     return out;
 }
 
+Problems validate(const Draft &d)
+{
+    Problems out;
+    require(out, !d.id.isNull(), QStringLiteral("id"), QStringLiteral("is missing"));
+    require(out, !d.customerId.isNull(), QStringLiteral("customerId"), QStringLiteral("is missing"));
+    checkLength(out, d.subject, Limits::maxSubjectChars, QStringLiteral("subject"));
+    checkLength(out, d.body, Limits::maxBodyChars, QStringLiteral("body"));
+    if (!d.language.isEmpty())
+        require(out, isLanguageTag(d.language), QStringLiteral("language"),
+                QStringLiteral("\"%1\" is not a language tag").arg(d.language));
+    for (const QStringList *list : {&d.to, &d.cc}) {
+        const QString field = list == &d.to ? QStringLiteral("to") : QStringLiteral("cc");
+        require(out, list->size() <= 100, field, QStringLiteral("has more than 100 addresses"));
+        for (const QString &address : *list)
+            checkLength(out, address, Limits::maxIdentifierChars, field);
+    }
+    require(out, d.callDurationSeconds >= 0, QStringLiteral("callDurationSeconds"),
+            QStringLiteral("is negative"));
+    require(out, d.version >= 0, QStringLiteral("version"), QStringLiteral("is negative"));
+    return out;
+}
+
 QString describe(const Problems &problems)
 {
     QStringList parts;

@@ -4,6 +4,7 @@
 #include "Agent.h"
 #include "Case.h"
 #include "Customer.h"
+#include "Draft.h"
 #include "Identifier.h"
 #include "Interaction.h"
 #include "Result.h"
@@ -52,6 +53,7 @@ Problems validate(const Identifier &identifier);
 Problems validate(const Interaction &interaction, const QDateTime &now = QDateTime::currentDateTimeUtc());
 Problems validate(const Case &theCase);
 Problems validate(const Agent &agent);
+Problems validate(const Draft &draft);
 
 /// "field: message; field: message" for logs and error dialogs.
 QString describe(const Problems &problems);

@@ -68,6 +68,8 @@ QUuid recordId(const Op &op)
         return op.update.id;
     else if constexpr (requires { op.record.customerId; })
         return op.record.customerId;
+    else if constexpr (requires { op.draftId; })
+        return op.draftId;
     else
         return op.removal.customerId;
 }
@@ -348,8 +350,8 @@ Result<Changes> Changes::fromFrame(const Frame &frame)
 QString Mutate::operationName() const
 {
     static const std::array<QStringView, std::variant_size_v<Operation>> names
-        = {u"customer.create",    u"customer.update", u"case.create",      u"case.update",
-           u"interaction.create", u"identifier.add",  u"identifier.remove"};
+        = {u"customer.create", u"customer.update",   u"case.create", u"case.update",  u"interaction.create",
+           u"identifier.add",  u"identifier.remove", u"draft.save",  u"draft.discard"};
     return names[operation.index()].toString();
 }
 
@@ -375,6 +377,10 @@ QCborMap Mutate::toMap() const
         data = encode(ai->record);
     else if (const auto *ri = std::get_if<RemoveIdentifier>(&operation))
         data = encode(ri->removal);
+    else if (const auto *sd = std::get_if<SaveDraft>(&operation))
+        data = encode(sd->record);
+    else if (const auto *dd = std::get_if<DiscardDraft>(&operation))
+        data.insert(L1("id"), encodeUuid(dd->draftId));
     QCborMap m;
     m.insert(L1("op"), operationName());
     m.insert(L1("data"), data);
@@ -418,7 +424,16 @@ Result<Mutate> Mutate::fromMap(const QCborMap &map)
     else if (op == u"identifier.remove")
         error = take(decodeIdentifierRemoval(data),
                      [](IdentifierRemoval i) { return RemoveIdentifier {std::move(i)}; });
-    else
+    else if (op == u"draft.save")
+        error = take(decodeDraft(data), [](Draft d) { return SaveDraft {std::move(d)}; });
+    else if (op == u"draft.discard") {
+        FieldReader dr(data, context + QStringLiteral(" draft.discard"));
+        const QUuid id = dr.uuid(u"id");
+        if (dr.ok())
+            m.operation = DiscardDraft {id};
+        else
+            error = dr.error();
+    } else
         error = Error {QStringView(ErrorCode::invalidField).toString(),
                        context + QStringLiteral(": op \"") + op.left(64)
                            + QStringLiteral("\" is not an operation of this version")};

@@ -147,16 +147,29 @@ struct RemoveIdentifier
     bool operator==(const RemoveIdentifier &) const = default;
 };
 
+/// Saves the whole draft (creating it the first time); the last save in server order wins.
+struct SaveDraft
+{
+    Draft record;
+    bool operator==(const SaveDraft &) const = default;
+};
+/// The draft was sent or thrown away: the server keeps a tombstone, caches drop their copy.
+struct DiscardDraft
+{
+    QUuid draftId;
+    bool operator==(const DiscardDraft &) const = default;
+};
+
 /// A client's change, identified by a UUID the client made; sending it twice applies it once.
 struct Mutate
 {
     using Operation = std::variant<CreateCustomer, UpdateCustomer, CreateCase, UpdateCase, CreateInteraction,
-                                   AddIdentifier, RemoveIdentifier>;
+                                   AddIdentifier, RemoveIdentifier, SaveDraft, DiscardDraft>;
     QUuid mutationId;
     Operation operation;
 
     /// "customer.create", "customer.update", "case.create", "case.update",
-    /// "interaction.create", "identifier.add", "identifier.remove".
+    /// "interaction.create", "identifier.add", "identifier.remove", "draft.save", "draft.discard".
     QString operationName() const;
     /// The id of the record the operation touches (the customer for identifier operations).
     QUuid entityId() const;

@@ -71,6 +71,7 @@ inline constexpr char16_t notFound[] = u"not_found";
 inline constexpr char16_t serverBusy[] = u"server_busy";
 inline constexpr char16_t shuttingDown[] = u"shutting_down";
 inline constexpr char16_t internal[] = u"internal";
+inline constexpr char16_t draftGone[] = u"draft_gone";
 } // namespace ErrorCode
 
 } // namespace Threadline::Protocol

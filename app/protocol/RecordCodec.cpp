@@ -23,8 +23,9 @@ constexpr qsizetype maxShortTextBytes = 4 * 1024;
 constexpr qsizetype maxNameBytes = 64;
 constexpr qsizetype maxListItems = 1000;
 
-constexpr auto entityNames = std::to_array<QStringView>(
-    {u"agent", u"customer", u"identifier", u"case", u"interaction", u"conflict", u"identifier_removal"});
+constexpr auto entityNames
+    = std::to_array<QStringView>({u"agent", u"customer", u"identifier", u"case", u"interaction", u"conflict",
+                                  u"identifier_removal", u"draft"});
 static_assert(entityNames.size() == std::variant_size_v<Change::Record>);
 
 // "displayName" -> "display_name", "call.callerNumber" -> "details.caller_number": the domain's
@@ -419,6 +420,30 @@ QCborMap encode(const IdentifierRemoval &removal)
     return m;
 }
 
+QCborMap encode(const Draft &draft)
+{
+    QCborMap m;
+    putUuid(m, L1("id"), draft.id);
+    putUuid(m, L1("customer_id"), draft.customerId);
+    putUuid(m, L1("case_id"), draft.caseId);
+    putUuid(m, L1("reply_to_id"), draft.replyToId);
+    m.insert(L1("channel"), toString(draft.channel));
+    m.insert(L1("subject"), draft.subject);
+    m.insert(L1("body"), draft.body);
+    m.insert(L1("to"), toArray(draft.to));
+    m.insert(L1("cc"), toArray(draft.cc));
+    m.insert(L1("language"), draft.language);
+    if (draft.callOutcome)
+        m.insert(L1("call_outcome"), toString(*draft.callOutcome));
+    m.insert(L1("wrap_up_code"), draft.wrapUpCode);
+    m.insert(L1("call_duration_seconds"), draft.callDurationSeconds);
+    putUuid(m, L1("author_id"), draft.authorId);
+    putTime(m, L1("updated_at"), draft.updatedAt);
+    m.insert(L1("version"), draft.version);
+    m.insert(L1("discarded"), draft.discarded);
+    return m;
+}
+
 // ---- decoders ----
 
 Result<Agent> decodeAgent(const QCborMap &map)
@@ -564,6 +589,31 @@ Result<IdentifierRemoval> decodeIdentifierRemoval(const QCborMap &map)
     return removal;
 }
 
+Result<Draft> decodeDraft(const QCborMap &map)
+{
+    FieldReader r(map, QStringLiteral("draft"));
+    Draft d;
+    d.id = r.uuid(u"id");
+    d.customerId = r.uuid(u"customer_id");
+    d.caseId = r.optionalUuid(u"case_id");
+    d.replyToId = r.optionalUuid(u"reply_to_id");
+    d.channel = readEnum<Channel>(r, u"channel", Channel::Email);
+    d.subject = readOptionalText(r, u"subject", maxShortTextBytes * 2);
+    d.body = readOptionalText(r, u"body", maxLongTextBytes);
+    d.to = r.textList(u"to", maxListItems, maxShortTextBytes);
+    d.cc = r.textList(u"cc", maxListItems, maxShortTextBytes);
+    d.language = readOptionalText(r, u"language", maxNameBytes);
+    d.callOutcome = readOptionalEnum<CallOutcome>(r, u"call_outcome");
+    d.wrapUpCode = readOptionalText(r, u"wrap_up_code");
+    d.callDurationSeconds
+        = int(r.optionalInteger(u"call_duration_seconds", 0, std::numeric_limits<int>::max()).value_or(0));
+    d.authorId = r.optionalUuid(u"author_id");
+    d.updatedAt = r.optionalTime(u"updated_at");
+    d.version = r.optionalInteger(u"version", 0, maxRecordVersion).value_or(0);
+    d.discarded = r.boolean(u"discarded", false);
+    return finish(r, std::move(d));
+}
+
 // ---- change items ----
 
 QString entityName(const Change::Record &record)
@@ -611,8 +661,10 @@ Result<Change::Record> decodeRecord(const QString &entity, const QByteArray &dat
         return wrap(decodeInteraction(map));
     case 5:
         return wrap(decodeConflict(map));
-    default:
+    case 6:
         return wrap(decodeIdentifierRemoval(map));
+    default:
+        return wrap(decodeDraft(map));
     }
 }
 

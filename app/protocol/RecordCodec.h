@@ -20,6 +20,7 @@ QCborMap encode(const Case &theCase);
 QCborMap encode(const Interaction &interaction);
 QCborMap encode(const Conflict &conflict);
 QCborMap encode(const IdentifierRemoval &removal);
+QCborMap encode(const Draft &draft);
 
 Result<Agent> decodeAgent(const QCborMap &map);
 Result<Customer> decodeCustomer(const QCborMap &map);
@@ -28,9 +29,10 @@ Result<Case> decodeCase(const QCborMap &map);
 Result<Interaction> decodeInteraction(const QCborMap &map);
 Result<Conflict> decodeConflict(const QCborMap &map);
 Result<IdentifierRemoval> decodeIdentifierRemoval(const QCborMap &map);
+Result<Draft> decodeDraft(const QCborMap &map);
 
 /// The feed's entity name of a record: "agent", "customer", "identifier", "case",
-/// "interaction", "conflict", "identifier_removal".
+/// "interaction", "conflict", "identifier_removal", "draft".
 QString entityName(const Change::Record &record);
 /// The record as the CBOR bytes a change item carries in "data".
 QByteArray encodeRecord(const Change::Record &record);

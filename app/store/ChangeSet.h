@@ -17,6 +17,8 @@ struct ChangeSet
     QSet<QUuid> customers; ///< customers whose record, identifiers, cases or timeline changed
     QList<QUuid> interactionsInserted; ///< in insertion order
     QSet<QUuid> cases;
+    QSet<QUuid> draftCustomers; ///< customers whose drafts were saved, replaced or removed
+    bool viewsChanged = false; ///< this agent's recent customers / read marks
     bool agentsChanged = false;
     bool outboxChanged = false;
     bool conflictsChanged = false; ///< conflicts arrived or were marked seen
@@ -25,14 +27,17 @@ struct ChangeSet
 
     bool isEmpty() const
     {
-        return customers.isEmpty() && interactionsInserted.isEmpty() && cases.isEmpty() && !agentsChanged
-            && !outboxChanged && !conflictsChanged && !quarantineChanged && !cursor;
+        return customers.isEmpty() && interactionsInserted.isEmpty() && cases.isEmpty()
+            && draftCustomers.isEmpty() && !viewsChanged && !agentsChanged && !outboxChanged
+            && !conflictsChanged && !quarantineChanged && !cursor;
     }
     void merge(const ChangeSet &other)
     {
         customers.unite(other.customers);
         interactionsInserted.append(other.interactionsInserted);
         cases.unite(other.cases);
+        draftCustomers.unite(other.draftCustomers);
+        viewsChanged = viewsChanged || other.viewsChanged;
         agentsChanged = agentsChanged || other.agentsChanged;
         outboxChanged = outboxChanged || other.outboxChanged;
         conflictsChanged = conflictsChanged || other.conflictsChanged;

@@ -213,49 +213,140 @@ Status InteractionRepository::insertDetails(qint64 row, const Interaction &i)
     return {};
 }
 
+namespace {
+
+// The columns a timeline row reads, in the order rowToEntry() expects. The outbox's newest entry
+// about the row says whether it is still on its way (outbox_entity index).
+constexpr const char *timelineColumns
+    = "SELECT id, customer_id, channel, direction, occurred_at, agent_id, case_id, subject,"
+      " substr(body, 1, 300), attachment_count, call_duration, call_outcome, email_defects IS NOT NULL,"
+      " coalesce(email_from, call_caller, ''), chat_session_id, letter_scan_ref IS NOT NULL AND "
+      "letter_scan_ref <> '',"
+      " (SELECT state || char(31) || coalesce(last_error, '') FROM outbox o WHERE o.entity_id = "
+      "interactions.id"
+      "  ORDER BY o.seq DESC LIMIT 1)"
+      " FROM interactions";
+
+void readSyncMark(const QString &text, SyncMark &mark, QString &error)
+{
+    if (text.isEmpty())
+        return;
+    const qsizetype sep = text.indexOf(QChar(31));
+    const QStringView state = QStringView(text).left(sep);
+    mark = state == u"rejected" ? SyncMark::Rejected : SyncMark::Pending;
+    if (mark == SyncMark::Rejected && sep >= 0)
+        error = text.mid(sep + 1);
+}
+
+TimelineEntry rowToEntry(const SqliteStatement &s)
+{
+    TimelineEntry e;
+    e.id = s.uuid(0);
+    e.customerId = s.uuid(1);
+    e.channel = fromString<Channel>(s.text(2)).value_or(Channel::Note);
+    e.direction = fromString<Direction>(s.text(3)).value_or(Direction::Inbound);
+    e.occurredAt = fromMs(s.int64(4));
+    e.agentId = s.uuid(5);
+    e.caseId = s.uuid(6);
+    e.subject = s.text(7);
+    e.preview = s.text(8);
+    e.attachmentCount = int(s.int64(9));
+    e.callDurationSeconds = int(s.int64(10));
+    if (!s.isNull(11))
+        e.callOutcome = fromString<CallOutcome>(s.text(11));
+    e.hasDefects = s.int64(12) != 0;
+    e.counterpart = s.text(13);
+    e.chatSessionId = s.text(14);
+    e.hasScan = s.int64(15) != 0;
+    readSyncMark(s.text(16), e.syncMark, e.syncError);
+    return e;
+}
+
+/// " AND channel IN (...) AND case_id = ?5" for @p filter (parameters ?5 and up).
+QByteArray filterClause(const TimelineFilter &filter)
+{
+    QByteArray sql;
+    if (!filter.channels.isEmpty()) {
+        QByteArrayList names;
+        for (Channel c : filter.channels)
+            names.append('\'' + toString(c).toLatin1() + '\'');
+        std::sort(names.begin(), names.end());
+        sql += " AND channel IN (" + names.join(", ") + ')';
+    }
+    if (!filter.caseId.isNull())
+        sql += " AND case_id = ?5";
+    return sql;
+}
+
+} // namespace
+
 Result<QList<TimelineEntry>> InteractionRepository::page(const QUuid &customerId,
                                                          const std::optional<TimelineKey> &from,
-                                                         PageDirection direction, int limit)
+                                                         PageDirection direction, int limit,
+                                                         const TimelineFilter &filter)
 {
-#define TIMELINE_COLUMNS                                                                                     \
-    "SELECT id, channel, direction, occurred_at, agent_id, case_id, subject, substr(body, 1, 300),"          \
-    " attachment_count, call_duration, call_outcome, email_defects IS NOT NULL FROM interactions"
     static_assert(previewChars == 300);
-    const char *sql = !from ? TIMELINE_COLUMNS " WHERE customer_id = ?1"
-                                               " ORDER BY occurred_at DESC, id DESC LIMIT ?4"
-        : direction == PageDirection::Older
-        ? TIMELINE_COLUMNS " WHERE customer_id = ?1 AND (occurred_at, id) < (?2, ?3)"
-                           " ORDER BY occurred_at DESC, id DESC LIMIT ?4"
-        : TIMELINE_COLUMNS " WHERE customer_id = ?1 AND (occurred_at, id) > (?2, ?3)"
-                           " ORDER BY occurred_at ASC, id ASC LIMIT ?4";
-#undef TIMELINE_COLUMNS
+    QByteArray sql = QByteArray(timelineColumns) + " WHERE customer_id = ?1" + filterClause(filter);
+    if (!from)
+        sql += " ORDER BY occurred_at DESC, id DESC LIMIT ?4";
+    else if (direction == PageDirection::Older)
+        sql += " AND (occurred_at, id) < (?2, ?3) ORDER BY occurred_at DESC, id DESC LIMIT ?4";
+    else
+        sql += " AND (occurred_at, id) > (?2, ?3) ORDER BY occurred_at ASC, id ASC LIMIT ?4";
     auto stmt = m_db.prepare(sql);
     if (!stmt)
         return stmt.error();
     stmt->bind(1, customerId).bind(4, limit);
     if (from)
         stmt->bind(2, from->occurredAtMs).bind(3, from->id);
-    auto rows = stmt->collect([&customerId](const SqliteStatement &s) {
-        TimelineEntry e;
-        e.id = s.uuid(0);
-        e.customerId = customerId;
-        e.channel = fromString<Channel>(s.text(1)).value_or(Channel::Note);
-        e.direction = fromString<Direction>(s.text(2)).value_or(Direction::Inbound);
-        e.occurredAt = fromMs(s.int64(3));
-        e.agentId = s.uuid(4);
-        e.caseId = s.uuid(5);
-        e.subject = s.text(6);
-        e.preview = s.text(7);
-        e.attachmentCount = int(s.int64(8));
-        e.callDurationSeconds = int(s.int64(9));
-        if (!s.isNull(10))
-            e.callOutcome = fromString<CallOutcome>(s.text(10));
-        e.hasDefects = s.int64(11) != 0;
-        return e;
-    });
+    if (!filter.caseId.isNull())
+        stmt->bind(5, filter.caseId);
+    auto rows = stmt->collect(rowToEntry);
     if (rows && from && direction == PageDirection::Newer)
         std::reverse(rows->begin(), rows->end());
     return rows;
+}
+
+Result<QList<TimelineEntry>> InteractionRepository::entries(const QList<QUuid> &ids)
+{
+    auto stmt = m_db.prepare(QByteArray(timelineColumns) + " WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    QList<TimelineEntry> out;
+    out.reserve(ids.size());
+    for (const QUuid &id : ids) {
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (*row)
+            out.append(rowToEntry(*stmt));
+        stmt->reset();
+    }
+    return out;
+}
+
+Result<QHash<QUuid, QPair<SyncMark, QString>>> InteractionRepository::syncMarks(const QList<QUuid> &ids)
+{
+    auto stmt = m_db.prepare("SELECT state || char(31) || coalesce(last_error, '') FROM outbox"
+                             " WHERE entity_id = ?1 ORDER BY seq DESC LIMIT 1");
+    if (!stmt)
+        return stmt.error();
+    QHash<QUuid, QPair<SyncMark, QString>> out;
+    for (const QUuid &id : ids) {
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            SyncMark mark = SyncMark::Synced;
+            QString error;
+            readSyncMark(stmt->text(0), mark, error);
+            out.insert(id, {mark, error});
+        }
+        stmt->reset();
+    }
+    return out;
 }
 
 Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
@@ -369,16 +460,44 @@ Result<qint64> InteractionRepository::count()
     return m_db.queryInt("SELECT count(*) FROM interactions");
 }
 
-Result<qint64> InteractionRepository::countForCustomer(const QUuid &customerId)
+Result<qint64> InteractionRepository::countForCustomer(const QUuid &customerId, const TimelineFilter &filter)
 {
-    auto stmt = m_db.prepare("SELECT count(*) FROM interactions WHERE customer_id = ?1");
+    auto stmt
+        = m_db.prepare("SELECT count(*) FROM interactions WHERE customer_id = ?1" + filterClause(filter));
     if (!stmt)
         return stmt.error();
     stmt->bind(1, customerId);
+    if (!filter.caseId.isNull())
+        stmt->bind(5, filter.caseId);
     auto row = stmt->step();
     if (!row)
         return row.error();
     return stmt->int64(0);
+}
+
+Status InteractionRepository::remove(const QUuid &id, ChangeSet *changes)
+{
+    auto owner = m_db.prepare("SELECT customer_id FROM interactions WHERE id = ?1");
+    if (!owner)
+        return owner.error();
+    owner->bind(1, id);
+    auto row = owner->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return {};
+    const QUuid customer = owner->uuid(0);
+    owner->reset();
+    auto stmt = m_db.prepare("DELETE FROM interactions WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    if (auto done = stmt->step(); !done)
+        return done.error();
+    stmt->reset();
+    if (changes)
+        changes->customers.insert(customer);
+    return {};
 }
 
 } // namespace Threadline::Store

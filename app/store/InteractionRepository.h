@@ -4,7 +4,9 @@
 #include "Interaction.h"
 #include "Result.h"
 
+#include <QHash>
 #include <QList>
+#include <QPair>
 
 #include <optional>
 
@@ -24,6 +26,28 @@ struct TimelineKey
     bool operator==(const TimelineKey &) const = default;
 };
 
+/// Where a locally made interaction is on its way to the server.
+enum class SyncMark
+{
+    Synced, ///< the server has it (or it came from the server)
+    Pending, ///< in the outbox, not yet acknowledged
+    Rejected, ///< the server refused it; the reason is kept
+};
+
+/// Which rows of a timeline to show. Empty channels: every channel.
+struct TimelineFilter
+{
+    QList<Channel> channels;
+    QUuid caseId; ///< null: every case and none
+
+    bool isEmpty() const { return channels.isEmpty() && caseId.isNull(); }
+    bool matches(Channel channel, const QUuid &caseOf) const
+    {
+        return (channels.isEmpty() || channels.contains(channel)) && (caseId.isNull() || caseId == caseOf);
+    }
+    bool operator==(const TimelineFilter &) const = default;
+};
+
 /// What a timeline row shows; the full record is loaded with InteractionRepository::find.
 struct TimelineEntry
 {
@@ -40,6 +64,11 @@ struct TimelineEntry
     int callDurationSeconds = 0;
     std::optional<CallOutcome> callOutcome;
     bool hasDefects = false; ///< an email that could not be fully parsed
+    QString counterpart; ///< the sender's address (email) or the caller's number (call)
+    QString chatSessionId;
+    bool hasScan = false; ///< a letter with a scan
+    SyncMark syncMark = SyncMark::Synced;
+    QString syncError; ///< why the server refused it (Rejected)
 
     TimelineKey key() const { return {occurredAt.toMSecsSinceEpoch(), id}; }
 };
@@ -70,11 +99,17 @@ public:
     /// Older: rows strictly older than @p from. Newer: rows strictly newer than @p from (the
     /// ones closest to it), still returned newest first.
     Result<QList<TimelineEntry>> page(const QUuid &customerId, const std::optional<TimelineKey> &from,
-                                      PageDirection direction, int limit);
+                                      PageDirection direction, int limit, const TimelineFilter &filter = {});
+    /// The timeline rows of @p ids (any customer), in no particular order; unknown ids are skipped.
+    Result<QList<TimelineEntry>> entries(const QList<QUuid> &ids);
+    /// Where each of @p ids is on its way to the server (only the ones not Synced are listed).
+    Result<QHash<QUuid, QPair<SyncMark, QString>>> syncMarks(const QList<QUuid> &ids);
 
     Result<std::optional<Interaction>> find(const QUuid &id);
     Result<qint64> count();
-    Result<qint64> countForCustomer(const QUuid &customerId);
+    Result<qint64> countForCustomer(const QUuid &customerId, const TimelineFilter &filter = {});
+    /// Removes an interaction that never reached the server (a refused one being replaced).
+    Status remove(const QUuid &id, ChangeSet *changes = nullptr);
 
 private:
     Status insertDetails(qint64 row, const Interaction &interaction);

@@ -131,16 +131,7 @@ Result<std::optional<OutboxEntry>> Outbox::find(const QUuid &mutationId)
 
 Result<bool> Outbox::ack(const QUuid &mutationId, ChangeSet *changes)
 {
-    auto stmt = m_db.prepare("DELETE FROM outbox WHERE mutation_id = ?1");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, mutationId);
-    if (Status r = stmt->run(); !r)
-        return r.error();
-    const bool removed = m_db.changes() > 0;
-    if (changes && removed)
-        changes->outboxChanged = true;
-    return removed;
+    return remove(mutationId, changes);
 }
 
 Status Outbox::recordAttempt(const QUuid &mutationId, const QString &error, ChangeSet *changes)
@@ -171,6 +162,35 @@ Status Outbox::reject(const QUuid &mutationId, const QString &reason, ChangeSet 
     if (changes)
         changes->outboxChanged = true;
     return {};
+}
+
+Result<bool> Outbox::remove(const QUuid &mutationId, ChangeSet *changes)
+{
+    auto stmt = m_db.prepare("DELETE FROM outbox WHERE mutation_id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, mutationId);
+    if (Status s = stmt->run(); !s)
+        return s.error();
+    const bool removed = m_db.changes() > 0;
+    if (removed && changes)
+        changes->outboxChanged = true;
+    return removed;
+}
+
+Result<int> Outbox::removePending(const QUuid &entityId, const QString &operation, ChangeSet *changes)
+{
+    auto stmt
+        = m_db.prepare("DELETE FROM outbox WHERE entity_id = ?1 AND operation = ?2 AND state = 'pending'");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, entityId).bind(2, operation);
+    if (Status s = stmt->run(); !s)
+        return s.error();
+    const int removed = m_db.changes();
+    if (removed > 0 && changes)
+        changes->outboxChanged = true;
+    return removed;
 }
 
 Result<qint64> Outbox::pendingCount()

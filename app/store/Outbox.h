@@ -67,6 +67,13 @@ public:
     Result<QList<OutboxEntry>> pendingAfter(qint64 seq, int limit);
     /// The entry with @p mutationId, pending or rejected; nullopt when there is none.
     Result<std::optional<OutboxEntry>> find(const QUuid &mutationId);
+    /// Removes an entry whatever its state (a refused change a person took back, or a pending
+    /// save that a newer one of the same record replaces); true when there was one.
+    Result<bool> remove(const QUuid &mutationId, ChangeSet *changes = nullptr);
+    /// Removes the pending entries of @p operation about @p entityId (e.g. unsent draft saves
+    /// that a newer save supersedes); returns how many. One of them may be on its way already:
+    /// its answer then finds no entry, which the replay treats as answered before.
+    Result<int> removePending(const QUuid &entityId, const QString &operation, ChangeSet *changes = nullptr);
     Result<qint64> pendingCount();
     Result<qint64> rejectedCount();
 

@@ -5,6 +5,7 @@
 #include "ChangeSet.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
+#include "DraftRepository.h"
 #include "InteractionRepository.h"
 #include "QuarantineRepository.h"
 #include "SqliteDatabase.h"
@@ -55,8 +56,8 @@ Error missingCustomer(const QUuid &id)
 
 QString RemoteChanges::entityName(const Change::Record &record)
 {
-    static const char16_t *const names[]
-        = {u"agent", u"customer", u"identifier", u"case", u"interaction", u"conflict", u"identifier_removal"};
+    static const char16_t *const names[] = {u"agent",       u"customer", u"identifier",         u"case",
+                                            u"interaction", u"conflict", u"identifier_removal", u"draft"};
     static_assert(std::variant_size_v<Change::Record> == std::size(names));
     return QString::fromUtf16(names[record.index()]);
 }
@@ -118,6 +119,22 @@ Status RemoteChanges::applyRun(const QList<Item> &run, ChangeSet *changes)
         return CaseRepository(m_db).upsertAgents(recordsOf<Agent>(run), changes);
     if (std::holds_alternative<Conflict>(first))
         return ConflictRepository(m_db).insert(recordsOf<Conflict>(run), changes);
+    if (std::holds_alternative<Draft>(first)) {
+        const auto drafts = recordsOf<Draft>(run);
+        QList<QUuid> owners;
+        for (const Draft &d : drafts) {
+            if (!d.discarded)
+                owners.append(d.customerId);
+        }
+        if (Status s = requireCustomers(owners); !s)
+            return s;
+        DraftRepository repository(m_db);
+        for (const Draft &d : drafts) {
+            if (Status s = repository.applyRemote(d, changes); !s)
+                return s;
+        }
+        return {};
+    }
     CustomerRepository customers(m_db);
     for (const Item &item : run) {
         const auto &removal = std::get<IdentifierRemoval>(item.change->record);

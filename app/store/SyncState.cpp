@@ -35,4 +35,27 @@ Status SyncState::setCursor(qint64 next, ChangeSet *changes)
     return {};
 }
 
+Result<QUuid> SyncState::signedInAgent()
+{
+    auto stmt = m_db.prepare("SELECT value FROM sync_state WHERE key = 'signed_in_agent'");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    const QUuid id = *row ? stmt->uuid(0) : QUuid();
+    stmt->reset();
+    return id;
+}
+
+Status SyncState::setSignedInAgent(const QUuid &agentId)
+{
+    auto stmt = m_db.prepare("INSERT INTO sync_state (key, value) VALUES ('signed_in_agent', ?1)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, agentId);
+    return stmt->run();
+}
+
 } // namespace Threadline::Store

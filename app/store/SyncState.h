@@ -3,6 +3,8 @@
 
 #include "Result.h"
 
+#include <QUuid>
+
 namespace Threadline::Store {
 
 class SqliteDatabase;
@@ -23,6 +25,11 @@ public:
     Result<qint64> cursor();
     /// Moves the cursor; refuses to move it backwards ("cursor_regression").
     Status setCursor(qint64 cursor, ChangeSet *changes = nullptr);
+
+    /// The agent who last signed in with this cache (null before the first sign-in), so an
+    /// offline start still knows whose drafts, views and work these are.
+    Result<QUuid> signedInAgent();
+    Status setSignedInAgent(const QUuid &agentId);
 
 private:
     SqliteDatabase &m_db;

@@ -4,6 +4,7 @@
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "CustomerRepository.h"
+#include "DraftRepository.h"
 #include "InteractionRepository.h"
 #include "Messages.h"
 #include "Outbox.h"
@@ -59,8 +60,52 @@ Status patchInCache(CacheWriter::Context &ctx, const QUuid &id, const QCborMap &
 
 } // namespace
 
-template<typename Effect>
-QFuture<Status> LocalEditor::submit(const Protocol::Mutate &mutation, Effect effect)
+Status LocalEditor::applyLocally(CacheWriter::Context &ctx, const Protocol::Mutate &mutation)
+{
+    return std::visit(
+        [&ctx](const auto &op) -> Status {
+            using Op = std::decay_t<decltype(op)>;
+            if constexpr (std::is_same_v<Op, Protocol::CreateCustomer>)
+                return Store::CustomerRepository(ctx.db).upsert({op.record}, &ctx.changes);
+            else if constexpr (std::is_same_v<Op, Protocol::UpdateCustomer>)
+                return patchInCache<Customer, Store::CustomerRepository>(ctx, op.update.id, op.update.fields,
+                                                                         QStringLiteral("customer"));
+            else if constexpr (std::is_same_v<Op, Protocol::CreateCase>)
+                return Store::CaseRepository(ctx.db).upsert({op.record}, &ctx.changes);
+            else if constexpr (std::is_same_v<Op, Protocol::UpdateCase>)
+                return patchInCache<Case, Store::CaseRepository>(ctx, op.update.id, op.update.fields,
+                                                                 QStringLiteral("case"));
+            else if constexpr (std::is_same_v<Op, Protocol::CreateInteraction>)
+                return Store::InteractionRepository(ctx.db).upsert({op.record}, &ctx.changes);
+            else if constexpr (std::is_same_v<Op, Protocol::AddIdentifier>)
+                return Store::CustomerRepository(ctx.db).upsertIdentifiers({op.record}, &ctx.changes);
+            else if constexpr (std::is_same_v<Op, Protocol::RemoveIdentifier>)
+                return Store::CustomerRepository(ctx.db).removeIdentifier(
+                    Identifier {op.removal.customerId, op.removal.kind, op.removal.value, false, QString()},
+                    &ctx.changes);
+            else if constexpr (std::is_same_v<Op, Protocol::SaveDraft>) {
+                // Only the newest words matter: an unsent save of this draft is superseded.
+                auto removed = Store::Outbox(ctx.db).removePending(op.record.id, QStringLiteral("draft.save"),
+                                                                   &ctx.changes);
+                if (!removed)
+                    return removed.error();
+                return Store::DraftRepository(ctx.db).save(op.record, &ctx.changes);
+            } else {
+                static_assert(std::is_same_v<Op, Protocol::DiscardDraft>);
+                auto removed = Store::Outbox(ctx.db).removePending(op.draftId, QStringLiteral("draft.save"),
+                                                                   &ctx.changes);
+                if (!removed)
+                    return removed.error();
+                return Store::DraftRepository(ctx.db).remove(op.draftId, &ctx.changes);
+            }
+        },
+        mutation.operation);
+}
+
+namespace {
+
+/// The outbox entry of @p mutation, or an Error when it is larger than the server accepts.
+Result<Store::OutboxEntry> entryFor(const Protocol::Mutate &mutation)
 {
     Store::OutboxEntry entry;
     entry.mutationId = mutation.mutationId;
@@ -71,17 +116,35 @@ QFuture<Status> LocalEditor::submit(const Protocol::Mutate &mutation, Effect eff
     // The frame adds the type and the mutation id to the payload; leave room for both.
     constexpr qint64 frameOverhead = 64;
     if (entry.payload.size() + frameOverhead > Protocol::Limits::maxClientFrameBytes)
-        return ready(
-            Error {QStringLiteral("too_large"),
-                   QStringLiteral("the change is too large to send to the server (%1 bytes; the limit is "
-                                  "%2 bytes)")
-                       .arg(entry.payload.size())
-                       .arg(Protocol::Limits::maxClientFrameBytes - frameOverhead)});
+        return Error {QStringLiteral("too_large"),
+                      QStringLiteral("the change is too large to send to the server (%1 bytes; the limit is "
+                                     "%2 bytes)")
+                          .arg(entry.payload.size())
+                          .arg(Protocol::Limits::maxClientFrameBytes - frameOverhead)};
+    return entry;
+}
+
+} // namespace
+
+QFuture<Status> LocalEditor::submit(const QList<Protocol::Mutate> &mutations)
+{
+    QList<Store::OutboxEntry> entries;
+    for (const Protocol::Mutate &mutation : mutations) {
+        auto entry = entryFor(mutation);
+        if (!entry)
+            return ready(entry.error());
+        entries.append(std::move(*entry));
+    }
     return m_writer.submit(
-        [entry = std::move(entry), effect = std::move(effect)](CacheWriter::Context &ctx) -> Status {
-            if (Status s = effect(ctx); !s)
-                return s;
-            return Store::Outbox(ctx.db).enqueue(entry, &ctx.changes);
+        [mutations, entries = std::move(entries)](CacheWriter::Context &ctx) -> Status {
+            Store::Outbox outbox(ctx.db);
+            for (qsizetype n = 0; n < mutations.size(); ++n) {
+                if (Status s = applyLocally(ctx, mutations[n]); !s)
+                    return s;
+                if (Status s = outbox.enqueue(entries[n], &ctx.changes); !s)
+                    return s;
+            }
+            return {};
         },
         CacheWriter::Durability::Full);
 }
@@ -90,20 +153,14 @@ QFuture<Status> LocalEditor::recordInteraction(const Interaction &interaction)
 {
     if (Status s = validated(interaction, QStringLiteral("interaction")); !s)
         return ready(s);
-    return submit(Protocol::Mutate {QUuid::createUuid(), Protocol::CreateInteraction {interaction}},
-                  [interaction](CacheWriter::Context &ctx) {
-                      return Store::InteractionRepository(ctx.db).upsert({interaction}, &ctx.changes);
-                  });
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::CreateInteraction {interaction}}});
 }
 
 QFuture<Status> LocalEditor::createCustomer(const Customer &customer)
 {
     if (Status s = validated(customer, QStringLiteral("customer")); !s)
         return ready(s);
-    return submit(Protocol::Mutate {QUuid::createUuid(), Protocol::CreateCustomer {customer}},
-                  [customer](CacheWriter::Context &ctx) {
-                      return Store::CustomerRepository(ctx.db).upsert({customer}, &ctx.changes);
-                  });
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::CreateCustomer {customer}}});
 }
 
 QFuture<Status> LocalEditor::updateCustomer(const Customer &before, const Customer &after)
@@ -116,22 +173,16 @@ QFuture<Status> LocalEditor::updateCustomer(const Customer &before, const Custom
     const QCborMap fields = Protocol::diff(before, after);
     if (fields.isEmpty())
         return ready(Status());
-    const Protocol::Mutate mutation {
+    return submit({Protocol::Mutate {
         QUuid::createUuid(),
-        Protocol::UpdateCustomer {Protocol::RecordUpdate {after.id, before.version, fields}}};
-    return submit(mutation, [id = after.id, fields](CacheWriter::Context &ctx) {
-        return patchInCache<Customer, Store::CustomerRepository>(ctx, id, fields, QStringLiteral("customer"));
-    });
+        Protocol::UpdateCustomer {Protocol::RecordUpdate {after.id, before.version, fields}}}});
 }
 
 QFuture<Status> LocalEditor::createCase(const Case &theCase)
 {
     if (Status s = validated(theCase, QStringLiteral("case")); !s)
         return ready(s);
-    return submit(Protocol::Mutate {QUuid::createUuid(), Protocol::CreateCase {theCase}},
-                  [theCase](CacheWriter::Context &ctx) {
-                      return Store::CaseRepository(ctx.db).upsert({theCase}, &ctx.changes);
-                  });
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::CreateCase {theCase}}});
 }
 
 QFuture<Status> LocalEditor::updateCase(const Case &before, const Case &after)
@@ -144,22 +195,16 @@ QFuture<Status> LocalEditor::updateCase(const Case &before, const Case &after)
     const QCborMap fields = Protocol::diff(before, after);
     if (fields.isEmpty())
         return ready(Status());
-    const Protocol::Mutate mutation {
+    return submit({Protocol::Mutate {
         QUuid::createUuid(),
-        Protocol::UpdateCase {Protocol::RecordUpdate {after.id, before.version, fields}}};
-    return submit(mutation, [id = after.id, fields](CacheWriter::Context &ctx) {
-        return patchInCache<Case, Store::CaseRepository>(ctx, id, fields, QStringLiteral("case"));
-    });
+        Protocol::UpdateCase {Protocol::RecordUpdate {after.id, before.version, fields}}}});
 }
 
 QFuture<Status> LocalEditor::addIdentifier(const Identifier &identifier)
 {
     if (Status s = validated(identifier); !s)
         return ready(s);
-    return submit(Protocol::Mutate {QUuid::createUuid(), Protocol::AddIdentifier {identifier}},
-                  [identifier](CacheWriter::Context &ctx) {
-                      return Store::CustomerRepository(ctx.db).upsertIdentifiers({identifier}, &ctx.changes);
-                  });
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::AddIdentifier {identifier}}});
 }
 
 QFuture<Status> LocalEditor::removeIdentifier(const Identifier &identifier)
@@ -168,10 +213,94 @@ QFuture<Status> LocalEditor::removeIdentifier(const Identifier &identifier)
         return ready(Error {QStringLiteral("invalid_identifier"),
                             QStringLiteral("identifier: the customer and the value are required")});
     const IdentifierRemoval removal {identifier.customerId, identifier.kind, identifier.value};
-    return submit(Protocol::Mutate {QUuid::createUuid(), Protocol::RemoveIdentifier {removal}},
-                  [identifier](CacheWriter::Context &ctx) {
-                      return Store::CustomerRepository(ctx.db).removeIdentifier(identifier, &ctx.changes);
-                  });
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::RemoveIdentifier {removal}}});
+}
+
+QFuture<Status> LocalEditor::saveDraft(const Draft &draft)
+{
+    if (Status s = validated(draft, QStringLiteral("draft")); !s)
+        return ready(s);
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::SaveDraft {draft}}});
+}
+
+QFuture<Status> LocalEditor::discardDraft(const QUuid &draftId)
+{
+    if (draftId.isNull())
+        return ready(Error {QStringLiteral("invalid_draft"), QStringLiteral("draft: the id is missing")});
+    return submit({Protocol::Mutate {QUuid::createUuid(), Protocol::DiscardDraft {draftId}}});
+}
+
+QFuture<Status> LocalEditor::sendDraft(const Interaction &interaction, const QUuid &draftId)
+{
+    if (Status s = validated(interaction, QStringLiteral("interaction")); !s)
+        return ready(s);
+    QList<Protocol::Mutate> mutations {
+        Protocol::Mutate {QUuid::createUuid(), Protocol::CreateInteraction {interaction}}};
+    if (!draftId.isNull())
+        mutations.append(Protocol::Mutate {QUuid::createUuid(), Protocol::DiscardDraft {draftId}});
+    return submit(mutations);
+}
+
+namespace {
+
+/// The refused outbox entry @p mutationId and the mutation it holds.
+Result<std::pair<Store::OutboxEntry, Protocol::Mutate>> refusedEntry(Store::SqliteDatabase &db,
+                                                                     const QUuid &mutationId)
+{
+    auto entry = Store::Outbox(db).find(mutationId);
+    if (!entry)
+        return entry.error();
+    if (!entry->has_value() || (*entry)->state != Store::OutboxEntry::State::Rejected)
+        return Error {
+            QStringLiteral("not_found"),
+            QStringLiteral("there is no refused change %1").arg(mutationId.toString(QUuid::WithoutBraces))};
+    auto mutation = Protocol::Mutate::fromMap(QCborValue::fromCbor((*entry)->payload).toMap());
+    if (!mutation)
+        return mutation.error();
+    return std::pair {**entry, *mutation};
+}
+
+} // namespace
+
+QFuture<Status> LocalEditor::retryRefused(const QUuid &mutationId)
+{
+    return m_writer.submit(
+        [mutationId](CacheWriter::Context &ctx) -> Status {
+            auto refused = refusedEntry(ctx.db, mutationId);
+            if (!refused)
+                return refused.error();
+            Protocol::Mutate again = refused->second;
+            again.mutationId = QUuid::createUuid();
+            auto entry = entryFor(again);
+            if (!entry)
+                return entry.error();
+            Store::Outbox outbox(ctx.db);
+            if (auto removed = outbox.remove(mutationId, &ctx.changes); !removed)
+                return removed.error();
+            if (Status s = applyLocally(ctx, again); !s)
+                return s;
+            return outbox.enqueue(*entry, &ctx.changes);
+        },
+        CacheWriter::Durability::Full);
+}
+
+QFuture<Status> LocalEditor::withdrawRefused(const QUuid &mutationId)
+{
+    return m_writer.submit(
+        [mutationId](CacheWriter::Context &ctx) -> Status {
+            auto refused = refusedEntry(ctx.db, mutationId);
+            if (!refused)
+                return refused.error();
+            if (auto removed = Store::Outbox(ctx.db).remove(mutationId, &ctx.changes); !removed)
+                return removed.error();
+            const Protocol::Mutate &m = refused->second;
+            if (const auto *create = std::get_if<Protocol::CreateInteraction>(&m.operation))
+                return Store::InteractionRepository(ctx.db).remove(create->record.id, &ctx.changes);
+            if (const auto *save = std::get_if<Protocol::SaveDraft>(&m.operation))
+                return Store::DraftRepository(ctx.db).remove(save->record.id, &ctx.changes);
+            return {};
+        },
+        CacheWriter::Durability::Full);
 }
 
 } // namespace Threadline::Sync

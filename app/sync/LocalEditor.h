@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CacheWriter.h"
 #include "Case.h"
 #include "Customer.h"
+#include "Draft.h"
 #include "Identifier.h"
 #include "Interaction.h"
 #include "Result.h"
 
 #include <QFuture>
-
-namespace Threadline::Store {
-class CacheWriter;
-}
 
 namespace Threadline::Protocol {
 struct Mutate;
@@ -47,9 +45,30 @@ public:
     QFuture<Status> addIdentifier(const Identifier &identifier);
     QFuture<Status> removeIdentifier(const Identifier &identifier);
 
+    /// Saves the whole draft here and queues it for the server. An unsent save of the same
+    /// draft still in the outbox is replaced (only the newest words matter), so an agent typing
+    /// offline for an hour leaves one entry, not hundreds.
+    QFuture<Status> saveDraft(const Draft &draft);
+    /// Throws the draft away here and on the server (a tombstone every cache applies).
+    QFuture<Status> discardDraft(const QUuid &draftId);
+    /// Records @p interaction and discards the draft it was written in, in one job: the words
+    /// are never in neither place, nor sent twice.
+    QFuture<Status> sendDraft(const Interaction &interaction, const QUuid &draftId);
+
+    /// Sends a change the server refused again, as a new mutation at the end of the queue
+    /// (its effect is applied to the cache again). "not_found" when there is no refused entry
+    /// with @p mutationId.
+    QFuture<Status> retryRefused(const QUuid &mutationId);
+    /// Takes back a refused change: the entry leaves the outbox, and what only it had put in the
+    /// cache goes too (a refused interaction or draft; refused edits have left already).
+    QFuture<Status> withdrawRefused(const QUuid &mutationId);
+
+    /// Applies @p mutation's effect to the cache as the server would (used for every local write
+    /// and for retries). Runs in a writer job.
+    static Status applyLocally(Store::CacheWriter::Context &ctx, const Protocol::Mutate &mutation);
+
 private:
-    template<typename Effect>
-    QFuture<Status> submit(const Protocol::Mutate &mutation, Effect effect);
+    QFuture<Status> submit(const QList<Protocol::Mutate> &mutations);
 
     Store::CacheWriter &m_writer;
 };

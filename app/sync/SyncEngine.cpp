@@ -2,6 +2,7 @@
 #include "SyncEngine.h"
 
 #include "CacheWriter.h"
+#include "CaseRepository.h"
 #include "ConflictRepository.h"
 #include "FeedApplier.h"
 #include "Messages.h"
@@ -418,6 +419,12 @@ struct SyncEngine::Private
         status.agentName
             = session.agent.displayName.isEmpty() ? session.agent.username : session.agent.displayName;
         status.head = session.head;
+        writer.submit([agent = session.agent](Store::CacheWriter::Context &ctx) -> Status {
+            if (Status s = Store::CaseRepository(ctx.db).upsertAgents({agent}, &ctx.changes); !s)
+                return s;
+            return Store::SyncState(ctx.db).setSignedInAgent(agent.id);
+        });
+        Q_EMIT q->signedIn(session.agent);
         refreshCounts();
         catchUpStart = status.cursor;
         setState(SyncStateKind::CatchingUp, QStringLiteral("signed in as ") + session.agent.username);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Agent.h"
 #include "Result.h"
 
 #include <QDateTime>
@@ -108,6 +109,9 @@ Q_SIGNALS:
     void credentialsRefused(const QString &message);
     /// A conflict or a rejected mutation of this agent arrived: tell the agent.
     void attentionNeeded(const QString &message);
+    /// The server accepted the credentials: @p agent is signed in (also kept in the cache, see
+    /// Store::SyncState::signedInAgent, so an offline start knows who is working).
+    void signedIn(const Threadline::Agent &agent);
 
 private:
     struct Private;

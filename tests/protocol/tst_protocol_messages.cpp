@@ -188,6 +188,16 @@ private Q_SLOTS:
         row("identifier.remove",
             RemoveIdentifier {{uuid(10), IdentifierKind::Email, QStringLiteral("mair@example.org")}},
             "identifier.remove", uuid(10));
+        Draft draft;
+        draft.id = uuid(50);
+        draft.customerId = uuid(10);
+        draft.replyToId = uuid(40);
+        draft.subject = QStringLiteral("Re: Damp");
+        draft.body = QStringLiteral("Annwyl Mair,\n\nDiolch am eich neges.");
+        draft.to = {QStringLiteral("mair@example.org")};
+        draft.language = QStringLiteral("cy");
+        row("draft.save", SaveDraft {draft}, "draft.save", uuid(50));
+        row("draft.discard", DiscardDraft {uuid(50)}, "draft.discard", uuid(50));
     }
 
     void mutationsRoundTrip()

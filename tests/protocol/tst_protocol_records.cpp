@@ -111,6 +111,54 @@ private Q_SLOTS:
             QVERIFY2(perChannel[c] > 0, qPrintable(toString(Channel(c))));
     }
 
+    void draftsRoundTrip()
+    {
+        Draft email;
+        email.id = uuid(60);
+        email.customerId = uuid(10);
+        email.caseId = uuid(20);
+        email.replyToId = uuid(1);
+        email.channel = Channel::Email;
+        email.subject = QStringLiteral("Re: Treth y cyngor");
+        email.body = QStringLiteral("Annwyl Mr Jones,\n\nMae eich cais wedi dod i law. ŵ ŷ");
+        email.to = {QStringLiteral("jones@example.org")};
+        email.cc = {QStringLiteral("cyngor@example.gov.uk")};
+        email.language = QStringLiteral("cy");
+        email.authorId = uuid(3);
+        email.updatedAt = utcFromMs(1'760'000'000'000);
+        email.version = 7;
+        checkRoundTrip(email);
+
+        Draft callLog;
+        callLog.id = uuid(61);
+        callLog.customerId = uuid(10);
+        callLog.channel = Channel::Call;
+        callLog.body = QStringLiteral("Called about missed collection.");
+        callLog.callOutcome = CallOutcome::Answered;
+        callLog.wrapUpCode = QStringLiteral("WASTE-01");
+        callLog.callDurationSeconds = 185;
+        checkRoundTrip(callLog);
+
+        Draft tombstone = callLog;
+        tombstone.body.clear();
+        tombstone.discarded = true;
+        checkRoundTrip(tombstone);
+
+        // A draft without its customer, or with a language that is not a tag, is refused.
+        Draft noCustomer = email;
+        noCustomer.customerId = QUuid();
+        const auto orphan = decodeRecord(QStringLiteral("draft"), encodeRecord(Change::Record(noCustomer)));
+        QVERIFY(!orphan.ok());
+        QVERIFY2(orphan.error().message.contains(QStringLiteral("customer_id")),
+                 qPrintable(orphan.error().message));
+        Draft badLanguage = email;
+        badLanguage.language = QStringLiteral("Welsh please");
+        const auto unknown = decodeRecord(QStringLiteral("draft"), encodeRecord(Change::Record(badLanguage)));
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().message.contains(QStringLiteral("language")),
+                 qPrintable(unknown.error().message));
+    }
+
     void everyChannelRoundTrips_data()
     {
         QTest::addColumn<Interaction>("interaction");

@@ -187,6 +187,8 @@ private Q_SLOTS:
     void otherConnectionsAreNotified_data() { TestDatabase::addBackendRows(); }
     void otherConnectionsAreNotified();
     void lostConnectionIsServerBusyThenRecovers();
+    void draftsAreSavedWholeAndLeaveTombstones_data() { TestDatabase::addBackendRows(); }
+    void draftsAreSavedWholeAndLeaveTombstones();
 };
 
 void TestSyncStore::initTestCase()
@@ -867,3 +869,84 @@ void TestSyncStore::lostConnectionIsServerBusyThenRecovers()
 
 QTEST_GUILESS_MAIN(TestSyncStore)
 #include "tst_syncstore.moc"
+
+void TestSyncStore::draftsAreSavedWholeAndLeaveTombstones()
+{
+    QFETCH(QString, backend);
+    TestDatabase testDb(backend);
+    THREADLINE_REQUIRE_BACKEND(testDb);
+    auto db = testDb.open();
+    QVERIFY(db.ok());
+    SyncStore store(**db);
+    RecordReader reader(**db);
+    const Agent alice = makeAgent(QStringLiteral("alice"));
+    const Agent bob = makeAgent(QStringLiteral("bob"));
+    QVERIFY(addAgents(store, {alice, bob}));
+    const Customer customer = makeCustomer();
+    QVERIFY(ackOf(store.apply(mutate(Protocol::CreateCustomer {customer}), alice)));
+
+    Draft draft;
+    draft.id = QUuid::createUuid();
+    draft.customerId = customer.id;
+    draft.channel = Channel::Email;
+    draft.subject = QStringLiteral("Re: Council tax reduction");
+    draft.body = QStringLiteral("Dear Ms Evans,");
+    draft.to = {QStringLiteral("rhian@example.org")};
+    const auto first = ackOf(store.apply(mutate(Protocol::SaveDraft {draft}), alice));
+    QVERIFY(first);
+    auto stored = reader.draft(draft.id);
+    QVERIFY(stored && stored->has_value());
+    QCOMPARE((*stored)->version, 1);
+    QCOMPARE((*stored)->authorId, alice.id);
+    QCOMPARE((*stored)->body, draft.body);
+
+    // A colleague takes over: the whole draft is replaced, whoever saved it before.
+    draft.body = QStringLiteral("Dear Ms Evans,\n\nThank you for your letter.");
+    const auto second = ackOf(store.apply(mutate(Protocol::SaveDraft {draft}), bob));
+    QVERIFY(second);
+    QCOMPARE(second->seq, first->seq + 1);
+    stored = reader.draft(draft.id);
+    QCOMPARE((*stored)->version, 2);
+    QCOMPARE((*stored)->authorId, bob.id);
+    QCOMPARE((*stored)->body, draft.body);
+
+    // Sent: a tombstone without the words goes into the feed.
+    const auto discarded = ackOf(store.apply(mutate(Protocol::DiscardDraft {draft.id}), bob));
+    QVERIFY(discarded);
+    QCOMPARE(discarded->seq, second->seq + 1);
+    const QList<Change> entries = feed(store, alice.id, second->seq);
+    QCOMPARE(entries.size(), 1);
+    const Draft tombstone = std::get<Draft>(entries.first().record);
+    QVERIFY(tombstone.discarded);
+    QVERIFY(tombstone.body.isEmpty());
+    QCOMPARE(tombstone.version, 3);
+
+    // A late save (another agent typing offline) is refused, never brings it back; discarding
+    // again, or a draft never saved, changes nothing.
+    const auto late = rejectOf(store.apply(mutate(Protocol::SaveDraft {draft}), alice));
+    QVERIFY(late);
+    QCOMPARE(late->code, QStringLiteral("draft_gone"));
+    const auto again = ackOf(store.apply(mutate(Protocol::DiscardDraft {draft.id}), alice));
+    QVERIFY(again);
+    QCOMPARE(again->seq, 0);
+    const auto never = ackOf(store.apply(mutate(Protocol::DiscardDraft {QUuid::createUuid()}), alice));
+    QVERIFY(never);
+    QCOMPARE(never->seq, 0);
+
+    // A draft for a customer the server does not know, or moved to another customer, is refused.
+    Draft orphan = draft;
+    orphan.id = QUuid::createUuid();
+    orphan.customerId = QUuid::createUuid();
+    const auto missing = rejectOf(store.apply(mutate(Protocol::SaveDraft {orphan}), alice));
+    QVERIFY(missing);
+    QCOMPARE(missing->code, QStringLiteral("not_found"));
+    const Customer other = makeCustomer(QStringLiteral("Other Person"));
+    QVERIFY(ackOf(store.apply(mutate(Protocol::CreateCustomer {other}), alice)));
+    Draft fresh = draft;
+    fresh.id = QUuid::createUuid();
+    QVERIFY(ackOf(store.apply(mutate(Protocol::SaveDraft {fresh}), alice)));
+    fresh.customerId = other.id;
+    const auto moved = rejectOf(store.apply(mutate(Protocol::SaveDraft {fresh}), alice));
+    QVERIFY(moved);
+    QCOMPARE(moved->code, QStringLiteral("invalid_mutation"));
+}

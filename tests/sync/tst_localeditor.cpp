@@ -7,6 +7,7 @@
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "CustomerRepository.h"
+#include "DraftRepository.h"
 #include "FeedApplier.h"
 #include "Fixtures.h"
 #include "InteractionRepository.h"
@@ -15,6 +16,7 @@
 #include "Outbox.h"
 #include "RecordCodec.h"
 #include "ServerCopies.h"
+#include "UnsentEdits.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -227,6 +229,107 @@ private Q_SLOTS:
         QCOMPARE(entries[1].operation, QStringLiteral("identifier.remove"));
         QCOMPARE(entries[1].entityId, c.id);
         QVERIFY(entries[0].seq < entries[1].seq);
+    }
+
+    void draftsSaveAsTheAgentTypesAndLeaveOneEntry()
+    {
+        Customer c = customer(QStringLiteral("Nia Griffiths"));
+        seed(c);
+        Draft draft;
+        draft.id = newId();
+        draft.customerId = c.id;
+        draft.channel = Channel::Email;
+        draft.subject = QStringLiteral("Re: Parking");
+        for (const QString &typed :
+             {QStringLiteral("Dear"), QStringLiteral("Dear Ms"), QStringLiteral("Dear Ms Griffiths,")}) {
+            draft.body = typed;
+            QVERIFY(m_editor->saveDraft(draft).result());
+        }
+        QCOMPARE(DraftRepository(m_reader).find(draft.id)->value().body,
+                 QStringLiteral("Dear Ms Griffiths,"));
+        // Only the newest save waits to be sent.
+        auto entries = outbox();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0].operation, QStringLiteral("draft.save"));
+        QCOMPARE(std::get<Protocol::SaveDraft>(mutationOf(entries[0]).operation).record.body,
+                 QStringLiteral("Dear Ms Griffiths,"));
+
+        // Sending it records the email and discards the draft in one job.
+        Interaction reply = email(c.id, at(2024, 5, 2), draft.subject, draft.body,
+                                  QStringLiteral("council@example.gov.uk"));
+        reply.direction = Direction::Outbound;
+        QVERIFY(m_editor->sendDraft(reply, draft.id).result());
+        QVERIFY(!DraftRepository(m_reader).find(draft.id)->has_value());
+        QVERIFY(InteractionRepository(m_reader).find(reply.id)->has_value());
+        entries = outbox();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].operation, QStringLiteral("interaction.create"));
+        QCOMPARE(entries[1].operation, QStringLiteral("draft.discard"));
+        QCOMPARE(entries[1].entityId, draft.id);
+
+        // An invalid interaction sends nothing and keeps the draft.
+        QVERIFY(m_editor->saveDraft(draft).result());
+        Interaction bad = reply;
+        bad.id = newId();
+        bad.customerId = QUuid();
+        QVERIFY(!m_editor->sendDraft(bad, draft.id).result());
+        QVERIFY(DraftRepository(m_reader).find(draft.id)->has_value());
+        QVERIFY(m_editor->discardDraft(draft.id).result());
+        QVERIFY(!DraftRepository(m_reader).find(draft.id)->has_value());
+        entries = outbox();
+        QCOMPARE(entries.last().operation, QStringLiteral("draft.discard"));
+        QCOMPARE(entries.size(), 3); // the unsent save was superseded by the discard
+    }
+
+    void aRefusedChangeCanBeSentAgainOrTakenBack()
+    {
+        Customer c = customer(QStringLiteral("Owain Lloyd"));
+        seed(c);
+        const Interaction logged = note(c.id, at(2024, 5, 2), QStringLiteral("Logged call"));
+        QVERIFY(m_editor->recordInteraction(logged).result());
+        const QUuid first = outbox().first().mutationId;
+        QVERIFY(m_cache->writer()
+                    .submit([first](CacheWriter::Context &ctx) {
+                        return Outbox(ctx.db).reject(first, QStringLiteral("not_found: no such case"));
+                    })
+                    .result());
+        // Sending again: a new mutation at the end of the queue, the interaction still there.
+        QVERIFY(m_editor->retryRefused(first).result());
+        auto entries = outbox();
+        QCOMPARE(entries.size(), 1);
+        QVERIFY(entries[0].mutationId != first);
+        QVERIFY(entries[0].state == OutboxEntry::State::Pending);
+        QCOMPARE(std::get<Protocol::CreateInteraction>(mutationOf(entries[0]).operation).record, logged);
+        QCOMPARE(m_editor->retryRefused(first).result().error().code, QStringLiteral("not_found"));
+
+        // Refused again, then taken back: gone from the outbox and from the timeline.
+        const QUuid second = entries[0].mutationId;
+        QVERIFY(m_cache->writer()
+                    .submit([second](CacheWriter::Context &ctx) {
+                        return Outbox(ctx.db).reject(second, QStringLiteral("invalid_field: subject"));
+                    })
+                    .result());
+        QVERIFY(m_editor->withdrawRefused(second).result());
+        QVERIFY(outbox().isEmpty());
+        QVERIFY(!InteractionRepository(m_reader).find(logged.id)->has_value());
+
+        // A refused edit, sent again, shows in the cache again.
+        Customer before = **CustomerRepository(m_reader).find(c.id);
+        Customer after = before;
+        after.notes = QStringLiteral("Prefers letters in Welsh");
+        QVERIFY(m_editor->updateCustomer(before, after).result());
+        const QUuid edit = outbox().first().mutationId;
+        QVERIFY(m_cache->writer()
+                    .submit([edit, id = c.id](CacheWriter::Context &ctx) -> Status {
+                        if (Status s = Outbox(ctx.db).reject(edit, QStringLiteral("invalid_mutation: base"));
+                            !s)
+                            return s;
+                        return UnsentEdits(ctx.db, &ctx.changes).settle(id, true);
+                    })
+                    .result());
+        QCOMPARE(CustomerRepository(m_reader).find(c.id)->value().notes, before.notes);
+        QVERIFY(m_editor->retryRefused(edit).result());
+        QCOMPARE(CustomerRepository(m_reader).find(c.id)->value().notes, after.notes);
     }
 
     void aPageWithAMalformedItemKeepsTheRestAndTheBadItem()
