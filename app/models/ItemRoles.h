@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Qt>
+
+namespace Threadline::Models {
+
+/// Every custom role of Threadline's models, in one place. Models return raw values (ids, enums
+/// as int, times as UTC QDateTime, counts); delegates and proxies format them for people.
+/// Qt::DisplayRole gives the plain text a screen reader would read first (a name, a subject).
+enum ItemRole : int
+{
+    IdRole = Qt::UserRole + 1, ///< QUuid: the row's record (customer, interaction)
+    CustomerIdRole, ///< QUuid
+    LoadingRole, ///< bool: a placeholder row for a page still being read
+
+    // Timeline rows (TimelineModel) and search hits on interactions
+    ChannelRole, ///< int: Threadline::Channel
+    DirectionRole, ///< int: Threadline::Direction
+    OccurredAtRole, ///< QDateTime, UTC
+    AgentIdRole, ///< QUuid, null when none
+    CaseIdRole, ///< QUuid, null when none
+    SubjectRole, ///< QString
+    PreviewRole, ///< QString: the first few hundred characters of the body
+    AttachmentCountRole, ///< int
+    CallDurationRole, ///< int seconds
+    CallOutcomeRole, ///< int: Threadline::CallOutcome, or an invalid QVariant
+    HasDefectsRole, ///< bool: an email that could not be fully parsed (raw source kept)
+    CounterpartRole, ///< QString: the email sender or the caller's number
+    ChatSessionRole, ///< QString
+    HasScanRole, ///< bool: a letter with its scan
+    SyncMarkRole, ///< int: 0 synced, 1 pending, 2 refused by the server
+    SyncErrorRole, ///< QString: the server's reason code for a refused row
+
+    // Customers (CustomerListModel, SearchModel's people)
+    DisplayNameRole, ///< QString
+    PostcodeRole, ///< QString
+    PreferredLanguageRole, ///< QString: BCP 47 primary tag ("en", "cy")
+    InteractionCountRole, ///< qint64
+    ViewedAtRole, ///< QDateTime UTC: when this agent last opened the customer here
+
+    // Search results (SearchModel)
+    HitKindRole, ///< int: SearchModel::HitKind
+    InteractionIdRole, ///< QUuid: the interaction a hit points at (null for a person)
+    SnippetRole, ///< QString: the matched excerpt, plain text
+    HighlightsRole, ///< QVariantList of QPoint(start, end): character ranges of the matches in SnippetRole
+    ScoreRole, ///< double: bm25, lower is better
+};
+
+/// SyncMarkRole values.
+enum class RowSyncMark : int
+{
+    Synced = 0,
+    Pending = 1,
+    Refused = 2,
+};
+
+} // namespace Threadline::Models

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ModelHub.h"
+
+#include "Cache.h"
+#include "CacheWriter.h"
+#include "CustomerListModel.h"
+#include "QueryThread.h"
+#include "RecordLoader.h"
+#include "SearchModel.h"
+#include "TimelineModel.h"
+
+namespace Threadline::Models {
+
+struct ModelHub::Private
+{
+    // ~ModelHub stops the query threads before any model goes, so no answer is in flight.
+    std::unique_ptr<QueryThread> browseQueries;
+    std::unique_ptr<QueryThread> searchQueries;
+    std::unique_ptr<CustomerListModel> customers;
+    std::unique_ptr<TimelineModel> timeline;
+    std::unique_ptr<SearchModel> search;
+    std::unique_ptr<RecordLoader> records;
+};
+
+ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    const auto opener = [&cache] { return cache.openReader(); };
+    d->browseQueries = std::make_unique<QueryThread>(opener, QStringLiteral("threadline-browse"));
+    d->searchQueries = std::make_unique<QueryThread>(opener, QStringLiteral("threadline-search"));
+    d->customers = std::make_unique<CustomerListModel>(*d->browseQueries);
+    d->timeline = std::make_unique<TimelineModel>(*d->browseQueries);
+    d->search = std::make_unique<SearchModel>(*d->searchQueries);
+    d->records = std::make_unique<RecordLoader>(*d->browseQueries);
+    connect(&cache.writer(), &Store::CacheWriter::committed, d->customers.get(),
+            &CustomerListModel::applyChanges);
+    connect(&cache.writer(), &Store::CacheWriter::committed, d->timeline.get(), &TimelineModel::applyChanges);
+}
+
+ModelHub::~ModelHub()
+{
+    d->browseQueries.reset();
+    d->searchQueries.reset();
+}
+
+CustomerListModel &ModelHub::customers() const
+{
+    return *d->customers;
+}
+
+TimelineModel &ModelHub::timeline() const
+{
+    return *d->timeline;
+}
+
+SearchModel &ModelHub::search() const
+{
+    return *d->search;
+}
+
+RecordLoader &ModelHub::records() const
+{
+    return *d->records;
+}
+
+} // namespace Threadline::Models

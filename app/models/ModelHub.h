@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+namespace Threadline::Store {
+class Cache;
+}
+
+namespace Threadline::Models {
+
+class CustomerListModel;
+class QueryThread;
+class RecordLoader;
+class SearchModel;
+class TimelineModel;
+
+/// The window's models over one cache, and the threads their queries run on: one for browsing
+/// (lists, timeline pages, records) and one for search, so a slow search never delays a page.
+/// Connects the cache writer's committed signal to every model, so synced data flows in.
+///
+/// Owns its query threads and models; the cache must outlive it. Lives on the GUI thread.
+/// Destroying it stops the query threads first (waiting for a running query), then the models.
+class ModelHub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ModelHub(Store::Cache &cache, QObject *parent = nullptr);
+    ~ModelHub() override;
+
+    CustomerListModel &customers() const;
+    TimelineModel &timeline() const;
+    SearchModel &search() const;
+    RecordLoader &records() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Threadline::Models
