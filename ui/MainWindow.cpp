@@ -1,105 +1,88 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
-#include "Cache.h"
-#include "CacheWriter.h"
-#include "CustomerRepository.h"
-#include "RecordJson.h"
-#include "SearchRepository.h"
+#include "CustomerListModel.h"
+#include "DetailPane.h"
+#include "ItemRoles.h"
+#include "ModelHub.h"
+#include "RecordLoader.h"
+#include "ResultDelegate.h"
+#include "SearchModel.h"
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
+#include "TimelineDelegate.h"
+#include "TimelineModel.h"
 
-#include <KSyntaxHighlighting/Definition>
-#include <KSyntaxHighlighting/Repository>
-#include <KSyntaxHighlighting/SyntaxHighlighter>
-#include <KSyntaxHighlighting/Theme>
 #include <QAction>
 #include <QApplication>
-#include <QFontDatabase>
 #include <QHeaderView>
-#include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QLocale>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTreeWidget>
+#include <QTextBrowser>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Threadline::Ui {
+
+using namespace Models;
 
 namespace {
 
 const QString workOfflineKey = QStringLiteral("sync/workOffline");
 
-constexpr int IdRole = Qt::UserRole + 1;
-constexpr int FocusRole = Qt::UserRole + 2;
-
-QString channelLabel(Channel c)
+/// Enter and Return on a view: activate the current row (QAbstractItemView only does it on some
+/// platforms' styles).
+class EnterActivates : public QObject
 {
-    switch (c) {
-    case Channel::Call:
-        return MainWindow::tr("Call");
-    case Channel::Chat:
-        return MainWindow::tr("Chat");
-    case Channel::Email:
-        return MainWindow::tr("Email");
-    case Channel::Letter:
-        return MainWindow::tr("Letter");
-    case Channel::Note:
-        return MainWindow::tr("Note");
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<QKeyEvent *>(event);
+            auto *view = qobject_cast<QAbstractItemView *>(watched);
+            if (view && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+                && view->currentIndex().isValid()) {
+                Q_EMIT view->activated(view->currentIndex());
+                return true;
+            }
+        }
+        return false;
     }
-    return {};
-}
-
-QString directionLabel(Direction d)
-{
-    switch (d) {
-    case Direction::Inbound:
-        return MainWindow::tr("In");
-    case Direction::Outbound:
-        return MainWindow::tr("Out");
-    case Direction::Internal:
-        return MainWindow::tr("Internal");
-    }
-    return {};
-}
+};
 
 } // namespace
 
 MainWindow::MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &highlighting, QWidget *parent)
     : QMainWindow(parent)
     , m_cache(cache)
+    , m_models(std::make_unique<ModelHub>(cache))
     , m_highlighting(highlighting)
 {
     setWindowTitle(tr("Threadline"));
     buildUi();
-
-    auto reader = m_cache.openReader();
-    if (reader)
-        m_reader = std::move(*reader);
-    else
-        reportError(tr("Opening the cache for reading failed"), reader.error().message);
-
+    connectModels();
     m_searchDelay.setSingleShot(true);
-    m_searchDelay.setInterval(120);
+    m_searchDelay.setInterval(150);
     connect(&m_searchDelay, &QTimer::timeout, this, &MainWindow::runSearch);
-    m_refreshDelay.setSingleShot(true);
-    m_refreshDelay.setInterval(300);
-    connect(&m_refreshDelay, &QTimer::timeout, this, &MainWindow::refreshAfterCommits);
-    connect(&m_cache.writer(), &Store::CacheWriter::committed, this, &MainWindow::onCommitted);
-    showCustomers();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Views go before the models they show.
+    delete centralWidget();
+}
 
 void MainWindow::buildUi()
 {
@@ -139,10 +122,11 @@ void MainWindow::buildUi()
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDelay.stop();
-        runSearch();
-        if (m_results->count() > 0) {
-            m_results->setCurrentRow(0);
-            m_results->setFocus();
+        if (m_models->search().query() != m_search->text().trimmed() || m_models->search().isSearching()) {
+            m_openFirstWhenReady = true;
+            runSearch();
+        } else {
+            openFirstResult();
         }
     });
     auto *focusSearch = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
@@ -159,55 +143,49 @@ void MainWindow::buildUi()
         }
     });
 
-    m_results = new QListWidget;
-    m_results->setAccessibleName(tr("People and results"));
-    m_results->setUniformItemSizes(false);
-    m_results->setWordWrap(true);
-    connect(m_results, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
-        if (item)
-            openCustomer(item->data(IdRole).toUuid(), item->data(FocusRole).toUuid());
-    });
+    auto *enter = new EnterActivates(this);
+    m_people = new QListView;
+    m_people->setAccessibleName(tr("People"));
+    m_people->setModel(&m_models->customers());
+    m_people->setItemDelegate(new ResultDelegate(m_people));
+    m_people->setUniformItemSizes(true);
+    m_people->installEventFilter(enter);
 
+    m_results = new QTreeView;
+    m_results->setAccessibleName(tr("Search results"));
+    m_results->setModel(&m_models->search());
+    m_results->setItemDelegate(new ResultDelegate(m_results));
+    m_results->setHeaderHidden(true);
+    m_results->setRootIsDecorated(false);
+    m_results->setIndentation(16);
+    m_results->setUniformRowHeights(true);
+    m_results->installEventFilter(enter);
+
+    m_left = new QStackedWidget;
+    m_left->addWidget(m_people);
+    m_left->addWidget(m_results);
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_search);
-    leftLayout->addWidget(m_results);
+    leftLayout->addWidget(m_left);
 
-    m_timeline = new QTreeWidget;
+    m_timeline = new QListView;
     m_timeline->setAccessibleName(tr("Timeline"));
-    m_timeline->setRootIsDecorated(false);
-    m_timeline->setUniformRowHeights(true);
-    m_timeline->setHeaderLabels({tr("When"), tr("Channel"), tr("Direction"), tr("Subject")});
-    m_timeline->header()->setStretchLastSection(true);
-    for (int column = 0; column < 3; ++column)
-        m_timeline->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    connect(m_timeline, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item)
-            showInteraction(item->data(0, IdRole).toUuid());
-    });
-    // Load older rows when the view is scrolled to the end, and also while the loaded rows do not
-    // yet fill the view (then there is nothing to scroll, and the range change is the cue).
-    const auto loadWhenAtEnd = [this] {
-        const QScrollBar *bar = m_timeline->verticalScrollBar();
-        if (bar->value() >= bar->maximum() - 2)
-            loadOlder();
-    };
-    connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, loadWhenAtEnd);
-    connect(m_timeline->verticalScrollBar(), &QScrollBar::rangeChanged, this, loadWhenAtEnd);
+    m_timeline->setModel(&m_models->timeline());
+    m_timeline->setItemDelegate(new TimelineDelegate(m_timeline));
+    m_timeline->setUniformItemSizes(true);
+    m_timeline->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_timeline->installEventFilter(enter);
 
-    m_record = new QPlainTextEdit;
-    m_record->setReadOnly(true);
-    m_record->setAccessibleName(tr("Stored record"));
-    m_record->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_highlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_record->document());
-    m_highlighter->setDefinition(m_highlighting.definitionForName(QStringLiteral("JSON")));
-    m_highlighter->setTheme(m_highlighting.themeForPalette(palette()));
+    m_detail = new DetailPane(m_highlighting);
+    auto *viewSource = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_U), this);
+    connect(viewSource, &QShortcut::activated, m_detail, &DetailPane::showSource);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
     splitter->addWidget(m_timeline);
-    splitter->addWidget(m_record);
+    splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 2);
@@ -225,6 +203,114 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_syncStatus);
     resize(1280, 800);
+}
+
+void MainWindow::connectModels()
+{
+    CustomerListModel &customers = m_models->customers();
+    TimelineModel &timeline = m_models->timeline();
+    SearchModel &search = m_models->search();
+    RecordLoader &records = m_models->records();
+
+    connect(m_people->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_models->timeline().open(current.data(IdRole).toUuid());
+            });
+    connect(m_people, &QAbstractItemView::activated, this, [this] { m_timeline->setFocus(); });
+    connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { openResult(current); });
+    connect(m_results, &QAbstractItemView::activated, this, [this] { m_timeline->setFocus(); });
+
+    connect(&search, &SearchModel::finished, this, [this](int people, int conversations) {
+        m_results->expandAll();
+        if (!m_models->search().query().isEmpty())
+            showMessage(tr("Matches: %1 people, %2 conversations").arg(people).arg(conversations));
+        if (std::exchange(m_openFirstWhenReady, false))
+            openFirstResult();
+    });
+    connect(&search, &SearchModel::failed, this, [this](const QString &code) {
+        m_openFirstWhenReady = false;
+        reportError(tr("Search failed"), code);
+    });
+
+    connect(&timeline, &TimelineModel::focusReady, this, [this](int row) {
+        if (row < 0)
+            return;
+        const QModelIndex index = m_models->timeline().index(row, 0);
+        m_timeline->setCurrentIndex(index);
+        m_timeline->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    });
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid() || current.data(LoadingRole).toBool())
+                    return;
+                m_models->records().loadInteraction(current.data(IdRole).toUuid());
+            });
+    connect(m_timeline, &QAbstractItemView::activated, this, [this] { m_detail->message()->setFocus(); });
+    connect(&timeline, &QAbstractItemModel::modelReset, m_detail, &DetailPane::clear);
+    // Newer rows when the top is reached (after a search hit opened the timeline in the middle).
+    connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_timeline->verticalScrollBar()->minimum() && m_models->timeline().canFetchNewer())
+            m_models->timeline().fetchNewer();
+    });
+    // Rows arriving above what the agent is reading do not move it.
+    connect(&timeline, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this](const QModelIndex &, int first) {
+                if (m_timeline->verticalScrollBar()->value() > 0) {
+                    const QModelIndex top = m_timeline->indexAt(QPoint(4, 4));
+                    if (top.isValid() && first <= top.row())
+                        m_scrollAnchor = top;
+                }
+            });
+    connect(&timeline, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_scrollAnchor.isValid())
+            m_timeline->scrollTo(m_scrollAnchor, QAbstractItemView::PositionAtTop);
+        m_scrollAnchor = QPersistentModelIndex();
+    });
+
+    connect(&records, &RecordLoader::interactionLoaded, m_detail, &DetailPane::showInteraction);
+    connect(&records, &RecordLoader::interactionMissing, m_detail,
+            [this] { m_detail->showNotice(tr("This contact is no longer in the cache.")); });
+    connect(&records, &RecordLoader::loadFailed, this, [this](const QUuid &, const QString &code) {
+        reportError(tr("Reading the contact failed"), code);
+    });
+    connect(&customers, &CustomerListModel::loadFailed, this,
+            [this](const QString &code) { reportError(tr("Reading customers failed"), code); });
+    connect(&timeline, &TimelineModel::loadFailed, this,
+            [this](const QString &code) { reportError(tr("Reading the timeline failed"), code); });
+}
+
+void MainWindow::runSearch()
+{
+    const QString text = m_search->text().trimmed();
+    m_left->setCurrentWidget(text.isEmpty() ? static_cast<QWidget *>(m_people) : m_results);
+    if (text != m_models->search().query())
+        m_models->search().setQuery(text);
+}
+
+void MainWindow::openFirstResult()
+{
+    SearchModel &search = m_models->search();
+    if (search.rowCount() == 0)
+        return;
+    // The best match's first conversation when it has one, else the person.
+    const QModelIndex group = search.index(0, 0);
+    const QModelIndex first = search.rowCount(group) > 0 ? search.index(0, 0, group) : group;
+    m_results->setCurrentIndex(first);
+    m_results->setFocus();
+}
+
+void MainWindow::openResult(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const QUuid customer = index.data(CustomerIdRole).toUuid();
+    const QUuid interaction = index.data(InteractionIdRole).toUuid();
+    if (interaction.isNull())
+        m_models->timeline().open(customer);
+    else
+        m_models->timeline().openAt(customer, interaction);
 }
 
 bool MainWindow::workOffline() const
@@ -273,187 +359,9 @@ void MainWindow::showMessage(const QString &text)
     statusBar()->showMessage(text, 8000);
 }
 
-void MainWindow::reportError(const QString &what, const QString &message)
+void MainWindow::reportError(const QString &what, const QString &code)
 {
-    statusBar()->showMessage(what + QStringLiteral(": ") + message);
-}
-
-void MainWindow::showCustomers()
-{
-    auto list = Store::CustomerRepository(m_reader).list(500);
-    if (!list) {
-        reportError(tr("Reading customers failed"), list.error().message);
-        return;
-    }
-    const QUuid current
-        = m_results->currentItem() ? m_results->currentItem()->data(IdRole).toUuid() : QUuid();
-    QSignalBlocker block(m_results);
-    m_results->clear();
-    for (const Store::CustomerSummary &c : std::as_const(*list)) {
-        // The count stands alone: plural wording needs the translations, which arrive with the
-        // workstation's language support.
-        auto *item = new QListWidgetItem(tr("%1 · %2 (%3)", "name · postcode (number of contacts)")
-                                             .arg(c.displayName, c.postcode)
-                                             .arg(c.interactionCount));
-        item->setToolTip(tr("%1 contacts on the timeline").arg(c.interactionCount));
-        item->setData(IdRole, c.id);
-        m_results->addItem(item);
-        if (c.id == current)
-            m_results->setCurrentItem(item);
-    }
-}
-
-void MainWindow::runSearch()
-{
-    const QString text = m_search->text().trimmed();
-    if (text.isEmpty()) {
-        showCustomers();
-        return;
-    }
-    Store::SearchRepository search(m_reader);
-    auto people = search.customers(text, 10);
-    auto items = search.interactions(text, 50);
-    if (!people || !items) {
-        reportError(tr("Search failed"), people ? items.error().message : people.error().message);
-        return;
-    }
-    QSignalBlocker block(m_results);
-    m_results->clear();
-    for (const Store::CustomerHit &hit : std::as_const(*people)) {
-        auto *item = new QListWidgetItem(tr("%1 — %2").arg(hit.displayName, hit.snippet.text));
-        item->setData(IdRole, hit.customerId);
-        m_results->addItem(item);
-    }
-    for (const Store::InteractionHit &hit : std::as_const(*items)) {
-        auto *item = new QListWidgetItem(
-            tr("%1 · %2 · %3\n%4")
-                .arg(hit.customerName, channelLabel(hit.channel),
-                     QLocale().toString(hit.occurredAt.toLocalTime(), QLocale::ShortFormat),
-                     hit.snippet.text));
-        item->setData(IdRole, hit.customerId);
-        item->setData(FocusRole, hit.interactionId);
-        m_results->addItem(item);
-    }
-    showMessage(tr("Matches: %1 people, %2 conversations").arg(people->size()).arg(items->size()));
-}
-
-void MainWindow::openCustomer(const QUuid &customerId, const QUuid &focusInteraction)
-{
-    m_customer = customerId;
-    m_oldestLoaded.reset();
-    m_timelineComplete = false;
-    m_timeline->clear();
-    m_record->clear();
-    loadOlder();
-    if (focusInteraction.isNull())
-        return;
-    // Page down until the interaction the search found is loaded, then select it.
-    for (;;) {
-        for (int n = 0; n < m_timeline->topLevelItemCount(); ++n) {
-            QTreeWidgetItem *item = m_timeline->topLevelItem(n);
-            if (item->data(0, IdRole).toUuid() == focusInteraction) {
-                m_timeline->setCurrentItem(item);
-                m_timeline->scrollToItem(item);
-                return;
-            }
-        }
-        if (m_timelineComplete)
-            return;
-        loadOlder();
-    }
-}
-
-void MainWindow::loadOlder()
-{
-    if (m_loading || m_timelineComplete || m_customer.isNull())
-        return;
-    m_loading = true;
-    auto page = Store::InteractionRepository(m_reader).page(
-        m_customer, m_oldestLoaded, Store::InteractionRepository::PageDirection::Older, pageSize);
-    m_loading = false;
-    if (!page) {
-        reportError(tr("Reading the timeline failed"), page.error().message);
-        m_timelineComplete = true;
-        return;
-    }
-    for (const Store::TimelineEntry &e : std::as_const(*page)) {
-        auto *item = new QTreeWidgetItem(
-            {QLocale().toString(e.occurredAt.toLocalTime(), QLocale::ShortFormat), channelLabel(e.channel),
-             directionLabel(e.direction),
-             e.subject.isEmpty() ? e.preview.left(120)
-                                 : e.subject + QStringLiteral(" — ") + e.preview.left(120)});
-        item->setData(0, IdRole, e.id);
-        if (e.hasDefects)
-            item->setToolTip(3, tr("This email could not be fully read; its raw source is kept."));
-        m_timeline->addTopLevelItem(item);
-    }
-    if (!page->isEmpty())
-        m_oldestLoaded = page->last().key();
-    m_timelineComplete = page->size() < pageSize;
-    if (!m_timelineComplete)
-        QTimer::singleShot(0, this, &MainWindow::fillViewport);
-}
-
-void MainWindow::fillViewport()
-{
-    // With no scroll bar yet there is nothing to scroll to the end: keep loading until the rows
-    // reach the bottom of the view. (visualItemRect lays out pending rows first.)
-    const int count = m_timeline->topLevelItemCount();
-    if (count == 0 || m_timelineComplete)
-        return;
-    if (m_timeline->visualItemRect(m_timeline->topLevelItem(count - 1)).bottom()
-        < m_timeline->viewport()->height())
-        loadOlder();
-}
-
-void MainWindow::showInteraction(const QUuid &interactionId)
-{
-    auto found = Store::InteractionRepository(m_reader).find(interactionId);
-    if (!found || !found->has_value()) {
-        m_record->setPlainText(found ? tr("This item is no longer in the cache.") : found.error().message);
-        return;
-    }
-    m_record->setPlainText(
-        QString::fromUtf8(QJsonDocument(recordJson(found->value())).toJson(QJsonDocument::Indented)));
-}
-
-void MainWindow::onCommitted(const Store::ChangeSet &changes)
-{
-    if (changes.customers.isEmpty())
-        return;
-    if (!m_customer.isNull() && changes.customers.contains(m_customer))
-        m_timelineStale = true;
-    // Throttle, not debounce: during a long catch-up commits keep coming, and the list must
-    // still move while they do.
-    if (!m_refreshDelay.isActive())
-        m_refreshDelay.start();
-}
-
-void MainWindow::refreshAfterCommits()
-{
-    if (m_search->text().trimmed().isEmpty())
-        showCustomers();
-    if (m_customer.isNull() || (!m_timelineStale && m_timeline->topLevelItemCount() > 0))
-        return;
-    m_timelineStale = false;
-    // Read the timeline again, keeping the selected item (and its record) when it is still loaded.
-    const QUuid selected
-        = m_timeline->currentItem() ? m_timeline->currentItem()->data(0, IdRole).toUuid() : QUuid();
-    const int scroll = m_timeline->verticalScrollBar()->value();
-    {
-        QSignalBlocker block(m_timeline);
-        m_oldestLoaded.reset();
-        m_timelineComplete = false;
-        m_timeline->clear();
-        loadOlder();
-        for (int n = 0; !selected.isNull() && n < m_timeline->topLevelItemCount(); ++n) {
-            if (m_timeline->topLevelItem(n)->data(0, IdRole).toUuid() == selected) {
-                m_timeline->setCurrentItem(m_timeline->topLevelItem(n));
-                break;
-            }
-        }
-    }
-    m_timeline->verticalScrollBar()->setValue(scroll);
+    statusBar()->showMessage(tr("%1 (%2)", "what failed (error code)").arg(what, code));
 }
 
 } // namespace Threadline::Ui

@@ -1,57 +1,59 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ChangeSet.h"
-#include "InteractionRepository.h"
-#include "SqliteDatabase.h"
-
 #include <QMainWindow>
+#include <QPersistentModelIndex>
 #include <QPointer>
 #include <QTimer>
 
-#include <optional>
+#include <memory>
 
 class QAction;
 class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
-class QPlainTextEdit;
+class QListView;
 class QProgressBar;
-class QTreeWidget;
+class QStackedWidget;
+class QTreeView;
 
 namespace KSyntaxHighlighting {
 class Repository;
-class SyntaxHighlighter;
 } // namespace KSyntaxHighlighting
 
 namespace Threadline::Store {
 class Cache;
 }
 
+namespace Threadline::Models {
+class ModelHub;
+}
+
 namespace Threadline::Ui {
 
+class DetailPane;
 class SyncProblemsDialog;
 class SyncStatusWidget;
 
-/// The first Threadline window: customers and search on the left, the selected customer's
-/// timeline in the centre (newest first, older pages loaded as you scroll), and the selected
-/// item's stored record on the right; the sync status in the status bar and a Sync menu.
+/// The agent's window: customers and search on the left, the selected customer's timeline in
+/// the centre (newest first; older rows load as it scrolls, newer ones when it reaches the top
+/// after a search hit opened it in the middle), and the selected contact in full on the right;
+/// the sync status in the status bar and a Sync menu.
 ///
-/// Reads the cache through its own read connection on the GUI thread; the window itself never
-/// writes. Refreshes the list and the open timeline when the cache's writer reports a commit
-/// that touches them, so synced data appears as it arrives. Knows nothing of the sync engine:
+/// Sees the cache only through Models::ModelHub, whose models query on worker threads and turn
+/// the writer's commits into row changes, so the GUI thread never waits on SQLite and synced data
+/// appears without losing the selection or the scroll position. Knows nothing of the sync engine:
 /// the composition root connects the engine's statusChanged/progress to syncStatus() and
 /// workOfflineChanged()/signInRequested() to the engine's side. The work-offline switch is
 /// remembered in QSettings ("sync/workOffline"). Does not own the cache or the highlighting
 /// repository (one per application).
+///
+/// Keyboard: Ctrl+K or / searches; Enter in the search field opens the first result; arrows move
+/// in every list; Enter on the timeline reads the contact; Ctrl+U shows an email's raw source.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &highlighting, QWidget *parent = nullptr);
     ~MainWindow() override;
-
-    static constexpr int pageSize = 50;
 
     SyncStatusWidget *syncStatus() const { return m_syncStatus; }
     QAction *workOfflineAction() const { return m_workOffline; }
@@ -61,6 +63,13 @@ public:
     void setWorkOffline(bool offline, bool remember = true);
     /// false: there is no server (demo data); the sync actions are disabled.
     void setSyncAvailable(bool available);
+
+    Models::ModelHub &models() const { return *m_models; }
+    QLineEdit *searchField() const { return m_search; }
+    QListView *peopleView() const { return m_people; }
+    QTreeView *resultsView() const { return m_results; }
+    QListView *timelineView() const { return m_timeline; }
+    DetailPane *detailPane() const { return m_detail; }
 
 public Q_SLOTS:
     /// Progress of a long job (e.g. filling the cache), shown in the status bar; done >= total hides it.
@@ -76,25 +85,22 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    void connectModels();
     void runSearch();
-    void showCustomers();
-    void openCustomer(const QUuid &customerId, const QUuid &focusInteraction = {});
-    void loadOlder();
-    void fillViewport();
-    void showInteraction(const QUuid &interactionId);
-    void onCommitted(const Store::ChangeSet &changes);
-    void refreshAfterCommits();
-    void reportError(const QString &what, const QString &message);
+    void openFirstResult();
+    void openResult(const QModelIndex &index);
+    void reportError(const QString &what, const QString &code);
 
     Store::Cache &m_cache;
-    Store::SqliteDatabase m_reader;
+    std::unique_ptr<Models::ModelHub> m_models;
     KSyntaxHighlighting::Repository &m_highlighting;
 
     QLineEdit *m_search = nullptr;
-    QListWidget *m_results = nullptr;
-    QTreeWidget *m_timeline = nullptr;
-    QPlainTextEdit *m_record = nullptr;
-    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;
+    QStackedWidget *m_left = nullptr;
+    QListView *m_people = nullptr;
+    QTreeView *m_results = nullptr;
+    QListView *m_timeline = nullptr;
+    DetailPane *m_detail = nullptr;
     QProgressBar *m_progress = nullptr;
     SyncStatusWidget *m_syncStatus = nullptr;
     QAction *m_workOffline = nullptr;
@@ -102,14 +108,9 @@ private:
     QAction *m_problems = nullptr;
     QPointer<SyncProblemsDialog> m_problemsDialog;
     bool m_rememberWorkOffline = true;
-    bool m_timelineStale = false; ///< the open customer changed since the timeline was read
+    bool m_openFirstWhenReady = false; ///< Enter was pressed before the search answered
     QTimer m_searchDelay;
-    QTimer m_refreshDelay;
-
-    QUuid m_customer;
-    std::optional<Store::TimelineKey> m_oldestLoaded;
-    bool m_timelineComplete = false;
-    bool m_loading = false;
+    QPersistentModelIndex m_scrollAnchor; ///< the top visible row while rows go in above it
 };
 
 } // namespace Threadline::Ui

@@ -9,18 +9,22 @@
 #include "CacheWriter.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
+#include "DetailPane.h"
 #include "InteractionRepository.h"
+#include "ItemRoles.h"
 #include "MainWindow.h"
 #include "Outbox.h"
+#include "ResultDelegate.h"
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
+#include "TimelineModel.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QAction>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -29,9 +33,12 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Threadline;
@@ -96,32 +103,47 @@ private Q_SLOTS:
         Ui::MainWindow window(*m_cache, m_highlighting);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *results = window.findChild<QListWidget *>();
-        QVERIFY(results);
-        QCOMPARE(results->count(), 2);
-        QVERIFY(results->item(0)->text().startsWith(QStringLiteral("Adam Quiet")));
-        QVERIFY(results->item(1)->text().contains(QStringLiteral("180")));
+        QListView *people = window.peopleView();
+        QCOMPARE(people->accessibleName(), QStringLiteral("People"));
+        QTRY_COMPARE(people->model()->rowCount(), 2);
+        const QModelIndex first = people->model()->index(0, 0);
+        QCOMPARE(Ui::ResultDelegate::firstLine(first), QStringLiteral("Adam Quiet"));
+        QCOMPARE(Ui::ResultDelegate::secondLine(people->model()->index(1, 0)),
+                 QStringLiteral("SA1 1AA · Contacts: 180"));
     }
 
     void timelinePagesAndShowsRecords()
     {
         Ui::MainWindow window(*m_cache, m_highlighting);
+        window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *results = window.findChild<QListWidget *>();
-        auto *timeline = window.findChild<QTreeWidget *>();
-        auto *record = window.findChild<QPlainTextEdit *>();
-        results->setCurrentRow(1); // Eleri: 180 notes
-        QVERIFY(timeline->topLevelItemCount() >= Ui::MainWindow::pageSize);
-        QVERIFY(timeline->topLevelItemCount() < 180); // paged, not everything at once
-        QCOMPARE(timeline->topLevelItem(0)->text(3).left(10), QStringLiteral("Nodyn 179 ")); // newest first
+        QListView *people = window.peopleView();
+        QListView *timeline = window.timelineView();
+        QTRY_COMPARE(people->model()->rowCount(), 2);
+        people->setCurrentIndex(people->model()->index(1, 0)); // Eleri: 180 notes
+        QAbstractItemModel *rows = timeline->model();
+        QTRY_VERIFY(rows->rowCount() >= Models::TimelineModel::pageSize);
+        QVERIFY(rows->rowCount() < 180); // paged, not everything at once
+        QCOMPARE(rows->index(0, 0).data(Models::SubjectRole).toString(),
+                 QStringLiteral("Nodyn 179")); // newest first
         // Scrolling to the end loads the next page, until everything is there.
-        // (The scroll range follows the rows after a layout pass, so scroll again on every try.)
-        QTRY_VERIFY_WITH_TIMEOUT((timeline->scrollToBottom(), timeline->topLevelItemCount() == 180), 10000);
-        QVERIFY(timeline->topLevelItem(179)->text(3).startsWith(QStringLiteral("Nodyn 0 ")));
-        timeline->setCurrentItem(timeline->topLevelItem(0));
-        QVERIFY(record->toPlainText().contains(QStringLiteral("\"subject\": \"Nodyn 179\"")));
-        QVERIFY(record->toPlainText().contains(QStringLiteral("\"channel\": \"note\"")));
+        QTRY_VERIFY_WITH_TIMEOUT((timeline->scrollToBottom(), rows->rowCount() == 180), 10000);
+        QCOMPARE(rows->index(179, 0).data(Models::SubjectRole).toString(), QStringLiteral("Nodyn 0"));
+
+        // Arrows move, Enter reads the contact.
+        timeline->setFocus();
+        timeline->setCurrentIndex(rows->index(0, 0));
+        QTest::keyClick(timeline, Qt::Key_Down);
+        QCOMPARE(timeline->currentIndex().row(), 1);
+        QTest::keyClick(timeline, Qt::Key_Up);
+        QCOMPARE(timeline->currentIndex().row(), 0);
+        Ui::DetailPane *detail = window.detailPane();
+        QTRY_VERIFY(detail->record()->toPlainText().contains(QStringLiteral("\"subject\": \"Nodyn 179\"")));
+        QVERIFY(detail->record()->toPlainText().contains(QStringLiteral("\"channel\": \"note\"")));
+        QVERIFY(detail->message()->toPlainText().contains(QStringLiteral("Ffoniodd am y dreth gyngor")));
+        QTest::keyClick(timeline, Qt::Key_Return);
+        QVERIFY(detail->message()->hasFocus());
     }
 
     void searchFromTheKeyboardOpensTheMatch()
@@ -130,25 +152,50 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.activateWindow();
-        auto *search = window.findChild<QLineEdit *>();
-        auto *results = window.findChild<QListWidget *>();
-        auto *timeline = window.findChild<QTreeWidget *>();
+        QTRY_VERIFY(window.isActiveWindow());
+        QLineEdit *search = window.searchField();
+        QTreeView *results = window.resultsView();
+        QListView *timeline = window.timelineView();
         QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
         QTRY_VERIFY(search->hasFocus());
         QTest::keyClicks(search, QStringLiteral("bin colle"));
         QTest::keyClick(search, Qt::Key_Return);
-        QVERIFY(results->count() >= 1);
-        QVERIFY(results->currentItem());
-        QVERIFY(results->currentItem()->text().contains(QStringLiteral("Adam Quiet")));
-        QTRY_COMPARE(timeline->topLevelItemCount(), 1);
-        QVERIFY(timeline->currentItem());
-        QVERIFY(timeline->currentItem()->text(3).startsWith(QStringLiteral("Missed bin collection")));
+        // Enter opens the best match's conversation: Adam Quiet's email, selected on his timeline.
+        QTRY_VERIFY(results->currentIndex().isValid());
+        QVERIFY(results->isVisible());
+        QVERIFY(results->hasFocus());
+        QCOMPARE(results->currentIndex().data(Models::DisplayNameRole).toString(),
+                 QStringLiteral("Adam Quiet"));
+        QTRY_COMPARE(timeline->model()->rowCount(), 1);
+        QTRY_VERIFY(timeline->currentIndex().isValid());
+        QCOMPARE(timeline->currentIndex().data(Models::SubjectRole).toString(),
+                 QStringLiteral("Missed bin collection"));
+        // The match is highlighted in the excerpt.
+        const QString snippet = results->currentIndex().data(Models::SnippetRole).toString();
+        const QVariantList ranges = results->currentIndex().data(Models::HighlightsRole).toList();
+        QVERIFY(!ranges.isEmpty());
+        QCOMPARE(snippet.mid(ranges.first().toPoint().x(), 3).toLower(), QStringLiteral("bin"));
+
+        // Enter on the result moves to the timeline; Ctrl+U shows the email's raw source.
+        QTest::keyClick(results, Qt::Key_Return);
+        QVERIFY(timeline->hasFocus());
+        Ui::DetailPane *detail = window.detailPane();
+        QTRY_VERIFY(detail->message()->toPlainText().contains(QStringLiteral("From: adam@example.org")));
+        QTest::keyClick(timeline, Qt::Key_U, Qt::ControlModifier);
+        QCOMPARE(detail->tabs()->currentWidget(), detail->source());
+        QVERIFY(detail->source()->toPlainText().startsWith(QStringLiteral("From: adam@example.org")));
+
         // Welsh, typed without the circumflex.
-        search->clear();
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
         QTest::keyClicks(search, QStringLiteral("gyngor"));
         QTest::keyClick(search, Qt::Key_Return);
-        QTRY_VERIFY(results->count() > 0);
-        QVERIFY(results->item(0)->text().contains(QStringLiteral("Eleri Vaughan")));
+        QTRY_VERIFY(results->model()->rowCount() > 0);
+        QTRY_COMPARE(results->currentIndex().data(Models::DisplayNameRole).toString(),
+                     QStringLiteral("Eleri Vaughan"));
+
+        // Clearing the search shows the people again.
+        search->clear();
+        QTRY_VERIFY(window.peopleView()->isVisible());
     }
 
     void newDataAppearsWithoutReopening()
@@ -156,13 +203,19 @@ private Q_SLOTS:
         Ui::MainWindow window(*m_cache, m_highlighting);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *results = window.findChild<QListWidget *>();
-        const int before = results->count();
-        Customer added = customer(QStringLiteral("Zara New"));
+        QAbstractItemModel *people = window.peopleView()->model();
+        QTRY_VERIFY(people->rowCount() >= 2);
+        const int before = people->rowCount();
+        window.peopleView()->setCurrentIndex(people->index(1, 0));
+        const QUuid selected = window.peopleView()->currentIndex().data(Models::IdRole).toUuid();
+        Customer added = customer(QStringLiteral("Aaron First")); // sorts above the selection
         m_cache->writer().submit([added](Store::CacheWriter::Context &ctx) {
             return Store::CustomerRepository(ctx.db).upsert({added}, &ctx.changes);
         });
-        QTRY_COMPARE(results->count(), before + 1);
+        QTRY_COMPARE(people->rowCount(), before + 1);
+        QCOMPARE(people->index(0, 0).data(Models::IdRole).toUuid(), added.id);
+        // The selection stayed on the same person.
+        QCOMPARE(window.peopleView()->currentIndex().data(Models::IdRole).toUuid(), selected);
     }
 
     void statusAreaShowsStatesAndCounts()
@@ -382,18 +435,26 @@ private Q_SLOTS:
         Ui::MainWindow window(*m_cache, m_highlighting);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *results = window.findChild<QListWidget *>();
-        auto *timeline = window.findChild<QTreeWidget *>();
-        results->setCurrentRow(0); // Adam Quiet
-        QTRY_VERIFY(timeline->topLevelItemCount() >= 1);
-        const int before = timeline->topLevelItemCount();
-        const Interaction arrived = note(m_quiet.id, at(2026, 4, 1), QStringLiteral("Synced from the server"),
+        QListView *people = window.peopleView();
+        QAbstractItemModel *rows = window.timelineView()->model();
+        QTRY_VERIFY(people->model()->rowCount() >= 1);
+        people->setCurrentIndex(people->model()->index(people->model()->rowCount() - 1, 0)); // Eleri
+        QTRY_VERIFY(rows->rowCount() >= 1);
+        window.timelineView()->setCurrentIndex(rows->index(3, 0));
+        const QUuid selected = window.timelineView()->currentIndex().data(Models::IdRole).toUuid();
+        const int before = rows->rowCount();
+        QSignalSpy resets(rows, &QAbstractItemModel::modelReset);
+        const Interaction arrived = note(m_busy.id, at(2026, 4, 1), QStringLiteral("Synced from the server"),
                                          QStringLiteral("Bin replaced"));
         m_cache->writer().submit([arrived](Store::CacheWriter::Context &ctx) {
             return Store::InteractionRepository(ctx.db).upsert({arrived}, &ctx.changes);
         });
-        QTRY_COMPARE(timeline->topLevelItemCount(), before + 1);
-        QVERIFY(timeline->topLevelItem(0)->text(3).startsWith(QStringLiteral("Synced from the server")));
+        QTRY_COMPARE(rows->rowCount(), before + 1);
+        QCOMPARE(rows->index(0, 0).data(Models::SubjectRole).toString(),
+                 QStringLiteral("Synced from the server"));
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(window.timelineView()->currentIndex().data(Models::IdRole).toUuid(), selected);
+        QCOMPARE(window.timelineView()->currentIndex().row(), 4);
     }
 
     void statusBarIsReadableAtSmallAndLargeSizes_data()

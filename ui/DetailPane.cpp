@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DetailPane.h"
+
+#include "ChannelText.h"
+#include "RecordJson.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+#include <QFontDatabase>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace Threadline::Ui {
+
+namespace {
+
+QPlainTextEdit *codeView(const QString &accessibleName)
+{
+    auto *view = new QPlainTextEdit;
+    view->setReadOnly(true);
+    view->setAccessibleName(accessibleName);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return view;
+}
+
+} // namespace
+
+DetailPane::DetailPane(KSyntaxHighlighting::Repository &highlighting, QWidget *parent)
+    : QWidget(parent)
+    , m_highlighting(highlighting)
+{
+    m_tabs = new QTabWidget;
+    m_tabs->setAccessibleName(tr("Contact details"));
+    m_message = new QTextBrowser;
+    m_message->setAccessibleName(tr("Message"));
+    m_message->setOpenLinks(false); // nothing in a citizen's message opens anything
+    m_message->setOpenExternalLinks(false);
+    m_source = codeView(tr("Raw source"));
+    m_record = codeView(tr("Stored record"));
+    m_tabs->addTab(m_message, tr("&Message"));
+    m_tabs->addTab(m_source, tr("So&urce"));
+    m_tabs->addTab(m_record, tr("&Record"));
+
+    const auto theme = m_highlighting.themeForPalette(palette());
+    m_sourceHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_source->document());
+    m_sourceHighlighter->setDefinition(m_highlighting.definitionForName(QStringLiteral("Email")));
+    m_sourceHighlighter->setTheme(theme);
+    m_recordHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_record->document());
+    m_recordHighlighter->setDefinition(m_highlighting.definitionForName(QStringLiteral("JSON")));
+    m_recordHighlighter->setTheme(theme);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    showNotice(tr("Select a contact on the timeline to read it here."));
+}
+
+void DetailPane::clear()
+{
+    showNotice(tr("Select a contact on the timeline to read it here."));
+}
+
+void DetailPane::showNotice(const QString &text)
+{
+    m_message->setPlainText(text);
+    m_source->clear();
+    m_record->clear();
+    m_tabs->setTabEnabled(1, false);
+}
+
+void DetailPane::showInteraction(const Interaction &i)
+{
+    // Plain text only: a message's words are never markup (no scripts, no remote images, no
+    // tracking pixels can run or load).
+    QStringList head;
+    head << ChannelText::channel(i.channel()) + QStringLiteral(" · ") + ChannelText::direction(i.direction)
+            + QStringLiteral(" · ") + QLocale().toString(i.occurredAt.toLocalTime(), QLocale::LongFormat);
+    if (const auto *email = std::get_if<EmailDetails>(&i.details)) {
+        head << tr("From: %1").arg(email->from);
+        if (!email->to.isEmpty())
+            head << tr("To: %1").arg(email->to.join(QStringLiteral(", ")));
+        if (!email->defects.isEmpty())
+            head << tr("This email could not be fully read (%1). Its raw source is kept: see Source.")
+                        .arg(email->defects.join(QStringLiteral("; ")));
+    } else if (const auto *call = std::get_if<CallDetails>(&i.details)) {
+        head << tr("Caller: %1 · %2 · %3")
+                    .arg(call->callerNumber.isEmpty() ? tr("withheld") : call->callerNumber,
+                         ChannelText::duration(call->durationSeconds),
+                         ChannelText::callOutcome(call->outcome));
+        if (!call->wrapUpCode.isEmpty())
+            head << tr("Wrap-up: %1").arg(call->wrapUpCode);
+    } else if (const auto *letter = std::get_if<LetterDetails>(&i.details)) {
+        if (!letter->postalAddress.isEmpty())
+            head << tr("Address: %1")
+                        .arg(QString(letter->postalAddress).replace(QLatin1Char('\n'), QStringLiteral(", ")));
+    }
+    if (!i.subject.isEmpty())
+        head << tr("Subject: %1").arg(i.subject);
+    m_message->setPlainText(head.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + i.body);
+
+    const auto *email = std::get_if<EmailDetails>(&i.details);
+    const bool hasSource = email && !email->rawSource.isEmpty();
+    m_source->setPlainText(hasSource ? QString::fromUtf8(email->rawSource) : QString());
+    m_tabs->setTabEnabled(1, hasSource);
+    if (!hasSource && m_tabs->currentIndex() == 1)
+        m_tabs->setCurrentIndex(0);
+    m_record->setPlainText(QString::fromUtf8(QJsonDocument(recordJson(i)).toJson(QJsonDocument::Indented)));
+}
+
+void DetailPane::showSource()
+{
+    if (m_tabs->isTabEnabled(1)) {
+        m_tabs->setCurrentIndex(1);
+        m_source->setFocus();
+    }
+}
+
+} // namespace Threadline::Ui

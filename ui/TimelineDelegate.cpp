@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TimelineDelegate.h"
+
+#include "ChannelText.h"
+#include "ItemRoles.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QPainter>
+
+namespace Threadline::Ui {
+
+using namespace Models;
+
+namespace {
+constexpr int margin = 6;
+constexpr int minimumRowHeight = 44; // a finger's width
+} // namespace
+
+QString TimelineDelegate::headline(const QModelIndex &index)
+{
+    if (index.data(LoadingRole).toBool())
+        return tr("Loading older contacts…");
+    const auto channel = Channel(index.data(ChannelRole).toInt());
+    const auto direction = Direction(index.data(DirectionRole).toInt());
+    QStringList parts;
+    parts << ChannelText::channel(channel) + QStringLiteral(" · ") + ChannelText::direction(direction);
+    parts << QLocale().toString(index.data(OccurredAtRole).toDateTime().toLocalTime(), QLocale::ShortFormat);
+    if (const QString who = index.data(CounterpartRole).toString(); !who.isEmpty())
+        parts << who;
+    if (channel == Channel::Call) {
+        QString call = ChannelText::duration(index.data(CallDurationRole).toInt());
+        if (const QVariant outcome = index.data(CallOutcomeRole); outcome.isValid())
+            call += QStringLiteral(", ") + ChannelText::callOutcome(CallOutcome(outcome.toInt()));
+        parts << call;
+    }
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+QString TimelineDelegate::marks(const QModelIndex &index)
+{
+    QStringList out;
+    switch (RowSyncMark(index.data(SyncMarkRole).toInt())) {
+    case RowSyncMark::Pending:
+        out << tr("Waiting to be sent");
+        break;
+    case RowSyncMark::Refused:
+        out << tr("Refused by the server: %1").arg(index.data(SyncErrorRole).toString());
+        break;
+    case RowSyncMark::Synced:
+        break;
+    }
+    if (index.data(HasDefectsRole).toBool())
+        out << tr("Not fully readable: raw source kept");
+    if (const int n = index.data(AttachmentCountRole).toInt(); n > 0)
+        out << tr("Attachments: %1").arg(n);
+    if (index.data(HasScanRole).toBool())
+        out << tr("Scan");
+    return out.join(QStringLiteral(" · "));
+}
+
+void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QPalette::ColorRole textRole = selected ? QPalette::HighlightedText : QPalette::Text;
+    const QRect area = opt.rect.adjusted(margin, margin / 2, -margin, -margin / 2);
+    const QFontMetrics fm(opt.font);
+    painter->save();
+    painter->setPen(opt.palette.color(QPalette::Active, textRole));
+
+    if (index.data(LoadingRole).toBool()) {
+        painter->setPen(opt.palette.color(QPalette::Disabled, QPalette::Text));
+        painter->drawText(area, Qt::AlignVCenter | Qt::AlignLeft, headline(index));
+        painter->restore();
+        return;
+    }
+
+    // Line 1: what and when, marks on the right.
+    QRect line1(area.left(), area.top(), area.width(), fm.height());
+    const QString marksText = marks(index);
+    int marksWidth = 0;
+    if (!marksText.isEmpty()) {
+        QFont markFont = opt.font;
+        markFont.setItalic(true);
+        painter->setFont(markFont);
+        const QFontMetrics mfm(markFont);
+        const QString elided = mfm.elidedText(marksText, Qt::ElideRight, area.width() / 2);
+        marksWidth = mfm.horizontalAdvance(elided) + margin;
+        const bool refused = RowSyncMark(index.data(SyncMarkRole).toInt()) == RowSyncMark::Refused;
+        if (refused && !selected)
+            painter->setPen(opt.palette.color(QPalette::Active, QPalette::Link));
+        painter->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, elided);
+        painter->setPen(opt.palette.color(QPalette::Active, textRole));
+        painter->setFont(opt.font);
+    }
+    painter->drawText(line1.adjusted(0, 0, -marksWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(headline(index), Qt::ElideRight, line1.width() - marksWidth));
+
+    // Line 2: subject in bold, then the first line of the text.
+    const QRect line2(area.left(), line1.bottom() + 2, area.width(), fm.height());
+    QFont bold = opt.font;
+    bold.setBold(true);
+    const QFontMetrics bfm(bold);
+    const QString subject = index.data(SubjectRole).toString();
+    int x = line2.left();
+    if (!subject.isEmpty()) {
+        painter->setFont(bold);
+        const QString elided = bfm.elidedText(subject, Qt::ElideRight, line2.width());
+        painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, elided);
+        x += bfm.horizontalAdvance(elided) + fm.horizontalAdvance(QStringLiteral("  "));
+        painter->setFont(opt.font);
+    }
+    QString preview = index.data(PreviewRole).toString().simplified();
+    if (!preview.isEmpty() && x < line2.right()) {
+        if (!selected)
+            painter->setPen(opt.palette.color(QPalette::Active, QPalette::PlaceholderText));
+        const QRect rest(x, line2.top(), line2.right() - x, line2.height());
+        painter->drawText(rest, Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(preview, Qt::ElideRight, rest.width()));
+    }
+    painter->restore();
+}
+
+QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const QFontMetrics fm(option.font);
+    return {fm.horizontalAdvance(QLatin1Char('x')) * 40,
+            std::max(minimumRowHeight, 2 * fm.height() + 2 + margin)};
+}
+
+} // namespace Threadline::Ui
