@@ -18,6 +18,13 @@ public:
     static QString callOutcome(CallOutcome outcome);
     /// "4 min 12 s", "45 s".
     static QString duration(int seconds);
+    static QString identifierKind(IdentifierKind kind);
+    static QString need(CommunicationNeed need);
+    static QString vulnerability(Vulnerability vulnerability);
+    static QString caseStatus(CaseStatus status);
+    static QString priority(CasePriority priority);
+    /// "Welsh (Cymraeg)" for "cy".
+    static QString language(const QString &tag);
 };
 
 } // namespace Threadline::Ui

@@ -5,6 +5,9 @@
 #include "DetailPane.h"
 #include "ItemRoles.h"
 #include "ModelHub.h"
+#include "PaneLayout.h"
+#include "ProfileModel.h"
+#include "ProfilePane.h"
 #include "RecordLoader.h"
 #include "ResultDelegate.h"
 #include "SearchModel.h"
@@ -14,6 +17,7 @@
 #include "TimelineModel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -24,6 +28,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollBar>
+#include <QScroller>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -40,6 +45,7 @@ using namespace Models;
 namespace {
 
 const QString workOfflineKey = QStringLiteral("sync/workOffline");
+const QString layoutKey = QStringLiteral("ui/layout");
 
 /// Enter and Return on a view: activate the current row (QAbstractItemView only does it on some
 /// platforms' styles).
@@ -107,6 +113,7 @@ void MainWindow::buildUi()
         = syncMenu->addAction(tr("&Conflicts and refused changes…"), this, &MainWindow::showSyncProblems);
     m_problems->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
 
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Threadline"), this, [this] {
         QMessageBox::about(
@@ -182,15 +189,14 @@ void MainWindow::buildUi()
     auto *viewSource = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_U), this);
     connect(viewSource, &QShortcut::activated, m_detail, &DetailPane::showSource);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(left);
-    splitter->addWidget(m_timeline);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 2);
-    splitter->setSizes({330, 560, 390});
-    setCentralWidget(splitter);
+    m_profile = new ProfilePane(m_models->profile());
+    m_panes = new PaneLayout(left, m_timeline, m_profile, m_detail);
+    setCentralWidget(m_panes);
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_people), static_cast<QAbstractItemView *>(m_results),
+          static_cast<QAbstractItemView *>(m_timeline)})
+        QScroller::grabGesture(view->viewport(), QScroller::TouchGesture); // kinetic scrolling under a finger
+    buildViewMenu();
 
     m_progress = new QProgressBar;
     m_progress->setAccessibleName(tr("Progress"));
@@ -205,6 +211,88 @@ void MainWindow::buildUi()
     resize(1280, 800);
 }
 
+void MainWindow::buildViewMenu()
+{
+    QAction *people = m_viewMenu->addAction(tr("&People list"));
+    people->setCheckable(true);
+    people->setChecked(true);
+    people->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(people, &QAction::toggled, this,
+            [this](bool on) { m_panes->setSideVisible(PaneLayout::Pane::People, on); });
+    QAction *customer = m_viewMenu->addAction(tr("&Customer panel"));
+    customer->setCheckable(true);
+    customer->setChecked(true);
+    customer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(customer, &QAction::toggled, this,
+            [this](bool on) { m_panes->setSideVisible(PaneLayout::Pane::Customer, on); });
+    QAction *back = m_viewMenu->addAction(tr("&Back"), m_panes, &PaneLayout::goBack);
+    back->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence(Qt::Key_Back)});
+
+    QMenu *layouts = m_viewMenu->addMenu(tr("&Layout"));
+    auto *group = new QActionGroup(this);
+    const QList<std::pair<LayoutChoice, QString>> choices = {
+        {LayoutChoice::Automatic, tr("&Automatic (follows the window)")},
+        {LayoutChoice::Desk, tr("&Desk: three columns")},
+        {LayoutChoice::Laptop, tr("&Laptop: side panels fold away")},
+        {LayoutChoice::Tablet, tr("&Tablet: one pane at a time")},
+    };
+    const int saved = QSettings().value(layoutKey, 0).toInt();
+    for (const auto &[choice, words] : choices) {
+        QAction *action = layouts->addAction(words);
+        action->setCheckable(true);
+        action->setData(int(choice));
+        group->addAction(action);
+        if (int(choice) == saved)
+            action->setChecked(true);
+        connect(action, &QAction::triggered, this, [this, choice] {
+            setLayoutChoice(choice);
+            QSettings().setValue(layoutKey, int(choice));
+        });
+    }
+    if (saved >= 0 && saved <= int(LayoutChoice::Tablet))
+        m_layoutChoice = LayoutChoice(saved);
+}
+
+void MainWindow::setLayoutChoice(LayoutChoice choice)
+{
+    m_layoutChoice = choice;
+    updateLayoutMode();
+}
+
+void MainWindow::updateLayoutMode()
+{
+    switch (m_layoutChoice) {
+    case LayoutChoice::Automatic:
+        m_panes->setMode(PaneLayout::modeFor(size()));
+        break;
+    case LayoutChoice::Desk:
+        m_panes->setMode(PaneLayout::Mode::Desk);
+        break;
+    case LayoutChoice::Laptop:
+        m_panes->setMode(PaneLayout::Mode::Laptop);
+        break;
+    case LayoutChoice::Tablet:
+        m_panes->setMode(PaneLayout::Mode::Tablet);
+        break;
+    }
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    updateLayoutMode();
+}
+
+void MainWindow::openCustomer(const QUuid &customerId, const QUuid &interactionId)
+{
+    if (interactionId.isNull())
+        m_models->timeline().open(customerId);
+    else
+        m_models->timeline().openAt(customerId, interactionId);
+    if (m_models->profile().customerId() != customerId)
+        m_models->profile().open(customerId);
+}
+
 void MainWindow::connectModels()
 {
     CustomerListModel &customers = m_models->customers();
@@ -215,12 +303,35 @@ void MainWindow::connectModels()
     connect(m_people->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
-                    m_models->timeline().open(current.data(IdRole).toUuid());
+                    openCustomer(current.data(IdRole).toUuid());
             });
-    connect(m_people, &QAbstractItemView::activated, this, [this] { m_timeline->setFocus(); });
+    // Tablet: a tap or Enter moves on to the next pane.
+    const auto toTimeline = [this] {
+        m_panes->showPane(PaneLayout::Pane::Timeline);
+        m_timeline->setFocus();
+    };
+    const auto toContact = [this] {
+        m_panes->showPane(PaneLayout::Pane::Customer);
+        m_panes->showCustomerTab(1);
+        m_detail->message()->setFocus();
+    };
+    connect(m_people, &QAbstractItemView::activated, this, toTimeline);
+    connect(m_results, &QAbstractItemView::activated, this, toTimeline);
+    connect(m_timeline, &QAbstractItemView::activated, this, toContact);
+    connect(m_people, &QAbstractItemView::clicked, this, [this, toTimeline] {
+        if (m_panes->mode() == PaneLayout::Mode::Tablet)
+            toTimeline();
+    });
+    connect(m_results, &QAbstractItemView::clicked, this, [this, toTimeline] {
+        if (m_panes->mode() == PaneLayout::Mode::Tablet)
+            toTimeline();
+    });
+    connect(m_timeline, &QAbstractItemView::clicked, this, [this, toContact] {
+        if (m_panes->mode() == PaneLayout::Mode::Tablet)
+            toContact();
+    });
     connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { openResult(current); });
-    connect(m_results, &QAbstractItemView::activated, this, [this] { m_timeline->setFocus(); });
 
     connect(&search, &SearchModel::finished, this, [this](int people, int conversations) {
         m_results->expandAll();
@@ -247,7 +358,6 @@ void MainWindow::connectModels()
                     return;
                 m_models->records().loadInteraction(current.data(IdRole).toUuid());
             });
-    connect(m_timeline, &QAbstractItemView::activated, this, [this] { m_detail->message()->setFocus(); });
     connect(&timeline, &QAbstractItemModel::modelReset, m_detail, &DetailPane::clear);
     // Newer rows when the top is reached (after a search hit opened the timeline in the middle).
     connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -305,12 +415,7 @@ void MainWindow::openResult(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const QUuid customer = index.data(CustomerIdRole).toUuid();
-    const QUuid interaction = index.data(InteractionIdRole).toUuid();
-    if (interaction.isNull())
-        m_models->timeline().open(customer);
-    else
-        m_models->timeline().openAt(customer, interaction);
+    openCustomer(index.data(CustomerIdRole).toUuid(), index.data(InteractionIdRole).toUuid());
 }
 
 bool MainWindow::workOffline() const

@@ -5,11 +5,13 @@
 #include <QPersistentModelIndex>
 #include <QPointer>
 #include <QTimer>
+#include <QUuid>
 
 #include <memory>
 
 class QAction;
 class QLineEdit;
+class QMenu;
 class QListView;
 class QProgressBar;
 class QStackedWidget;
@@ -30,6 +32,8 @@ class ModelHub;
 namespace Threadline::Ui {
 
 class DetailPane;
+class PaneLayout;
+class ProfilePane;
 class SyncProblemsDialog;
 class SyncStatusWidget;
 
@@ -64,6 +68,21 @@ public:
     /// false: there is no server (demo data); the sync actions are disabled.
     void setSyncAvailable(bool available);
 
+    /// How the panes are arranged: by the window's size, or forced (View ▸ Layout, remembered
+    /// in QSettings "ui/layout").
+    enum class LayoutChoice
+    {
+        Automatic,
+        Desk,
+        Laptop,
+        Tablet
+    };
+    Q_ENUM(LayoutChoice)
+    LayoutChoice layoutChoice() const { return m_layoutChoice; }
+    void setLayoutChoice(LayoutChoice choice);
+    PaneLayout *panes() const { return m_panes; }
+    ProfilePane *profilePane() const { return m_profile; }
+
     Models::ModelHub &models() const { return *m_models; }
     QLineEdit *searchField() const { return m_search; }
     QListView *peopleView() const { return m_people; }
@@ -84,8 +103,12 @@ Q_SIGNALS:
     void signInRequested();
 
 private:
+    void resizeEvent(QResizeEvent *event) override;
     void buildUi();
+    void buildViewMenu();
     void connectModels();
+    void openCustomer(const QUuid &customerId, const QUuid &interactionId = {});
+    void updateLayoutMode();
     void runSearch();
     void openFirstResult();
     void openResult(const QModelIndex &index);
@@ -101,11 +124,15 @@ private:
     QTreeView *m_results = nullptr;
     QListView *m_timeline = nullptr;
     DetailPane *m_detail = nullptr;
+    ProfilePane *m_profile = nullptr;
+    PaneLayout *m_panes = nullptr;
+    LayoutChoice m_layoutChoice = LayoutChoice::Automatic;
     QProgressBar *m_progress = nullptr;
     SyncStatusWidget *m_syncStatus = nullptr;
     QAction *m_workOffline = nullptr;
     QAction *m_signIn = nullptr;
     QAction *m_problems = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QPointer<SyncProblemsDialog> m_problemsDialog;
     bool m_rememberWorkOffline = true;
     bool m_openFirstWhenReady = false; ///< Enter was pressed before the search answered

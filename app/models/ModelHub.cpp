@@ -4,6 +4,7 @@
 #include "Cache.h"
 #include "CacheWriter.h"
 #include "CustomerListModel.h"
+#include "ProfileModel.h"
 #include "QueryThread.h"
 #include "RecordLoader.h"
 #include "SearchModel.h"
@@ -18,6 +19,7 @@ struct ModelHub::Private
     std::unique_ptr<QueryThread> searchQueries;
     std::unique_ptr<CustomerListModel> customers;
     std::unique_ptr<TimelineModel> timeline;
+    std::unique_ptr<ProfileModel> profile;
     std::unique_ptr<SearchModel> search;
     std::unique_ptr<RecordLoader> records;
 };
@@ -31,11 +33,13 @@ ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
     d->searchQueries = std::make_unique<QueryThread>(opener, QStringLiteral("threadline-search"));
     d->customers = std::make_unique<CustomerListModel>(*d->browseQueries);
     d->timeline = std::make_unique<TimelineModel>(*d->browseQueries);
+    d->profile = std::make_unique<ProfileModel>(*d->browseQueries);
     d->search = std::make_unique<SearchModel>(*d->searchQueries);
     d->records = std::make_unique<RecordLoader>(*d->browseQueries);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->customers.get(),
             &CustomerListModel::applyChanges);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->timeline.get(), &TimelineModel::applyChanges);
+    connect(&cache.writer(), &Store::CacheWriter::committed, d->profile.get(), &ProfileModel::applyChanges);
 }
 
 ModelHub::~ModelHub()
@@ -52,6 +56,11 @@ CustomerListModel &ModelHub::customers() const
 TimelineModel &ModelHub::timeline() const
 {
     return *d->timeline;
+}
+
+ProfileModel &ModelHub::profile() const
+{
+    return *d->profile;
 }
 
 SearchModel &ModelHub::search() const

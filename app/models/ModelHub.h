@@ -12,6 +12,7 @@ class Cache;
 namespace Threadline::Models {
 
 class CustomerListModel;
+class ProfileModel;
 class QueryThread;
 class RecordLoader;
 class SearchModel;
@@ -32,6 +33,7 @@ public:
 
     CustomerListModel &customers() const;
     TimelineModel &timeline() const;
+    ProfileModel &profile() const;
     SearchModel &search() const;
     RecordLoader &records() const;
 

@@ -475,6 +475,31 @@ Result<qint64> InteractionRepository::countForCustomer(const QUuid &customerId, 
     return stmt->int64(0);
 }
 
+Result<QHash<Channel, qint64>> InteractionRepository::channelCounts(const QUuid &customerId,
+                                                                    const QDateTime &since)
+{
+    auto stmt = m_db.prepare("SELECT channel, count(*) FROM interactions WHERE customer_id = ?1"
+                             " AND occurred_at >= ?2 GROUP BY channel");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, customerId).bind(2, since.toMSecsSinceEpoch());
+    QHash<Channel, qint64> counts;
+    QString unknown;
+    auto done = stmt->forEach([&](const SqliteStatement &s) {
+        if (const auto channel = fromString<Channel>(s.text(0)))
+            counts.insert(*channel, s.int64(1));
+        else
+            unknown = s.text(0);
+    });
+    if (!done)
+        return done.error();
+    if (!unknown.isEmpty())
+        return Error {QStringLiteral("unknown_channel"),
+                      QStringLiteral("the cache holds a channel this version does not know: ")
+                          + unknown.left(32)};
+    return counts;
+}
+
 Status InteractionRepository::remove(const QUuid &id, ChangeSet *changes)
 {
     auto owner = m_db.prepare("SELECT customer_id FROM interactions WHERE id = ?1");

@@ -108,6 +108,9 @@ public:
     Result<std::optional<Interaction>> find(const QUuid &id);
     Result<qint64> count();
     Result<qint64> countForCustomer(const QUuid &customerId, const TimelineFilter &filter = {});
+    /// How many contacts @p customerId had on each channel at or after @p since (the profile's
+    /// channel mix). Channels without contacts are absent.
+    Result<QHash<Channel, qint64>> channelCounts(const QUuid &customerId, const QDateTime &since);
     /// Removes an interaction that never reached the server (a refused one being replaced).
     Status remove(const QUuid &id, ChangeSet *changes = nullptr);
 

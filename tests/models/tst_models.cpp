@@ -5,12 +5,14 @@
 
 #include "Cache.h"
 #include "CacheWriter.h"
+#include "CaseRepository.h"
 #include "CustomerListModel.h"
 #include "CustomerRepository.h"
 #include "Fixtures.h"
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
 #include "ModelHub.h"
+#include "ProfileModel.h"
 #include "QueryThread.h"
 #include "RecordLoader.h"
 #include "SearchModel.h"
@@ -342,6 +344,54 @@ private Q_SLOTS:
 
         model.setQuery(QString());
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void profileHasTheRecordCasesAndChannelMixAndFollowsChanges()
+    {
+        Customer c = person(QStringLiteral("Profile Person"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        add({call(c.id, now.addDays(-3), QStringLiteral("+447700900123"), QStringLiteral("Recent call")),
+             call(c.id, now.addDays(-200), QStringLiteral("+447700900123"), QStringLiteral("Old call")),
+             email(c.id, now.addDays(-1), QStringLiteral("Hello"), QStringLiteral("Body"),
+                   QStringLiteral("p@example.org"))});
+        Case open;
+        open.id = QUuid::createUuid();
+        open.customerId = c.id;
+        open.title = QStringLiteral("Open case");
+        open.dueAt = now.addDays(2);
+        open.createdAt = now.addDays(-5);
+        open.updatedAt = open.createdAt;
+        open.version = 1;
+        Case closed = open;
+        closed.id = QUuid::createUuid();
+        closed.title = QStringLiteral("Closed case");
+        closed.status = CaseStatus::Closed;
+        QVERIFY(write([&](Store::CacheWriter::Context &ctx) {
+            return Store::CaseRepository(ctx.db).upsert({closed, open}, &ctx.changes);
+        }));
+        ProfileModel model(*m_queries);
+        connect(&m_cache->writer(), &Store::CacheWriter::committed, &model, &ProfileModel::applyChanges);
+        QSignalSpy changed(&model, &ProfileModel::profileChanged);
+        model.open(c.id);
+        QVERIFY(changed.wait());
+        QCOMPARE(model.profile().customer.displayName, QStringLiteral("Profile Person"));
+        QCOMPARE(model.profile().contactCount, 3);
+        QCOMPARE(model.profile().channelMix.value(Channel::Call), 1); // the old call is outside 90 days
+        QCOMPARE(model.profile().channelMix.value(Channel::Email), 1);
+        QCOMPARE(model.profile().cases.size(), 2);
+        QCOMPARE(model.profile().cases.first().title, QStringLiteral("Open case")); // open first
+
+        c.displayName = QStringLiteral("Profile Person-Renamed");
+        c.version = 2;
+        QVERIFY(write([&](Store::CacheWriter::Context &ctx) {
+            return Store::CustomerRepository(ctx.db).upsert({c}, &ctx.changes);
+        }));
+        QVERIFY(changed.wait());
+        QCOMPARE(model.profile().customer.displayName, QStringLiteral("Profile Person-Renamed"));
+
+        QSignalSpy missing(&model, &ProfileModel::customerMissing);
+        model.open(QUuid::createUuid());
+        QVERIFY(missing.wait());
     }
 
     void hubWiresTheModelsToTheCache()
