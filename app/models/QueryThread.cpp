@@ -63,8 +63,8 @@ void QueryThread::post(std::function<void(Store::SqliteDatabase &)> task)
     QMetaObject::invokeMethod(
         d->worker,
         [this, task = std::move(task)] {
+            d->jobsRun.fetch_add(1); // counted before its answer can be delivered
             task(d->connection());
-            d->jobsRun.fetch_add(1);
         },
         Qt::QueuedConnection);
 }

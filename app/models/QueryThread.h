@@ -55,7 +55,7 @@ public:
         });
     }
 
-    /// How many jobs ran (for tests and the benchmark).
+    /// How many jobs started (for tests and the benchmark); a job counts before its answer is delivered.
     qint64 jobsRun() const;
 
 private:
