@@ -14,6 +14,7 @@
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
 #include "TimelineDelegate.h"
+#include "TimelineFilterBar.h"
 #include "TimelineModel.h"
 
 #include <QAction>
@@ -189,8 +190,18 @@ void MainWindow::buildUi()
     auto *viewSource = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_U), this);
     connect(viewSource, &QShortcut::activated, m_detail, &DetailPane::showSource);
 
+    m_filters = new TimelineFilterBar(m_models->timeline(), m_models->profile());
+    auto *centre = new QWidget;
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_filters);
+    centreLayout->addWidget(m_timeline, 1);
+    auto *goToDay = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this);
+    connect(goToDay, &QShortcut::activated, m_filters, &TimelineFilterBar::chooseDay);
+
     m_profile = new ProfilePane(m_models->profile());
-    m_panes = new PaneLayout(left, m_timeline, m_profile, m_detail);
+    m_panes = new PaneLayout(left, centre, m_profile, m_detail);
     setCentralWidget(m_panes);
     for (QAbstractItemView *view :
          {static_cast<QAbstractItemView *>(m_people), static_cast<QAbstractItemView *>(m_results),
@@ -285,11 +296,17 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 
 void MainWindow::openCustomer(const QUuid &customerId, const QUuid &interactionId)
 {
+    const bool another = m_models->profile().customerId() != customerId;
+    if (another) { // every channel and case again
+        m_filters->reset();
+        m_models->timeline().clear();
+        m_models->timeline().setFilter({}, {});
+    }
     if (interactionId.isNull())
         m_models->timeline().open(customerId);
     else
         m_models->timeline().openAt(customerId, interactionId);
-    if (m_models->profile().customerId() != customerId)
+    if (another)
         m_models->profile().open(customerId);
 }
 

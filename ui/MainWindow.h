@@ -35,6 +35,7 @@ class DetailPane;
 class PaneLayout;
 class ProfilePane;
 class SyncProblemsDialog;
+class TimelineFilterBar;
 class SyncStatusWidget;
 
 /// The agent's window: customers and search on the left, the selected customer's timeline in
@@ -89,6 +90,7 @@ public:
     QTreeView *resultsView() const { return m_results; }
     QListView *timelineView() const { return m_timeline; }
     DetailPane *detailPane() const { return m_detail; }
+    TimelineFilterBar *timelineFilters() const { return m_filters; }
 
 public Q_SLOTS:
     /// Progress of a long job (e.g. filling the cache), shown in the status bar; done >= total hides it.
@@ -125,6 +127,7 @@ private:
     QListView *m_timeline = nullptr;
     DetailPane *m_detail = nullptr;
     ProfilePane *m_profile = nullptr;
+    TimelineFilterBar *m_filters = nullptr;
     PaneLayout *m_panes = nullptr;
     LayoutChoice m_layoutChoice = LayoutChoice::Automatic;
     QProgressBar *m_progress = nullptr;

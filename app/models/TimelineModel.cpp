@@ -141,6 +141,20 @@ void TimelineModel::open(const QUuid &customerId)
 
 void TimelineModel::openAt(const QUuid &customerId, const QUuid &interactionId)
 {
+    openAround(customerId, interactionId, -1);
+}
+
+void TimelineModel::openAtDay(const QDate &day)
+{
+    if (d->customer.isNull() || !day.isValid())
+        return;
+    const qint64 endOfDay = QDateTime(day.addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
+    openAround(d->customer, {}, endOfDay);
+}
+
+void TimelineModel::openAround(const QUuid customerId, const QUuid interactionId, qint64 beforeMs)
+{
+    // By value: callers pass d->customer, which clear() empties.
     clear();
     if (customerId.isNull())
         return;
@@ -149,11 +163,22 @@ void TimelineModel::openAt(const QUuid &customerId, const QUuid &interactionId)
     const quint64 generation = d->generation;
     d->queries.run(
         d->alive,
-        [customerId, interactionId, filter = d->filter](Store::SqliteDatabase &db) -> Result<Opened> {
+        [customerId, interactionId, beforeMs,
+         filter = d->filter](Store::SqliteDatabase &db) -> Result<Opened> {
             InteractionRepository repo(db);
             Opened opened;
-            if (!interactionId.isNull()) {
-                auto focus = repo.entries({interactionId});
+            if (!interactionId.isNull() || beforeMs >= 0) {
+                // The row to open at: the interaction, or the newest one before the time (the
+                // oldest of all when every row is later).
+                const TimelineKey time {beforeMs,
+                                        QUuid(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)}; // a bound, not NULL
+                auto focus = !interactionId.isNull()
+                    ? repo.entries({interactionId})
+                    : repo.page(customerId, time, Direction::Older, 1, filter);
+                if (focus && focus->isEmpty() && interactionId.isNull())
+                    focus = repo.page(customerId, time, Direction::Newer, 1, filter);
+                if (focus && focus->size() > 1)
+                    focus->erase(focus->begin(), focus->end() - 1);
                 if (!focus)
                     return focus.error();
                 if (!focus->isEmpty() && focus->first().customerId == customerId

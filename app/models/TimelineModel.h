@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QDate>
 #include <QUuid>
 
 #include <memory>
@@ -42,6 +43,9 @@ public:
     /// the interaction is not that customer's.
     void openAt(const QUuid &customerId, const QUuid &interactionId);
     void clear();
+    /// Jumps to @p day (local calendar day): opens the timeline at the newest contact on or
+    /// before the end of that day (or the oldest one, when everything is later).
+    void openAtDay(const QDate &day);
 
     /// Only these channels (empty: all) and this case (null: any). Reopens at the newest rows.
     void setFilter(const QList<int> &channels, const QUuid &caseId = {});
@@ -75,6 +79,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void openAround(QUuid customerId, QUuid interactionId, qint64 beforeMs);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -189,6 +189,37 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void filtersAndJumpingToADay()
+    {
+        const Customer c = person(QStringLiteral("Filter Person"));
+        const auto notes = history(c, 240); // hourly, ending 2026-11-30 09:00 UTC: ten days
+        add({call(c.id, at(2026, 11, 25, 12, 30), QStringLiteral("+447700900123"),
+                  QStringLiteral("A call"))});
+        TimelineModel model(*m_queries);
+        QSignalSpy focus(&model, &TimelineModel::focusReady);
+        model.open(c.id);
+        QVERIFY(focus.wait());
+        model.setFilter({int(Channel::Call)});
+        QVERIFY(focus.wait());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, 0).data(ChannelRole).toInt(), int(Channel::Call));
+        model.setFilter({});
+        QVERIFY(focus.wait());
+
+        // The newest contact on or before the end of 24 November (local time is UTC here).
+        model.openAtDay(QDate(2026, 11, 24));
+        QVERIFY(focus.wait());
+        const int row = focus.last().first().toInt();
+        QVERIFY(row >= 0);
+        const QDateTime when = model.index(row, 0).data(OccurredAtRole).toDateTime();
+        QVERIFY(when < QDateTime(QDate(2026, 11, 25), QTime(0, 0)));
+        QVERIFY(when >= QDateTime(QDate(2026, 11, 24), QTime(23, 0)));
+        // Before every contact: the oldest one.
+        model.openAtDay(QDate(2020, 1, 1));
+        QVERIFY(focus.wait());
+        QCOMPARE(model.index(focus.last().first().toInt(), 0).data(IdRole).toUuid(), notes.first().id);
+    }
+
     void liveInsertsKeepTheSelectionAndNeverReset()
     {
         const Customer c = person(QStringLiteral("Siân Morgan"));

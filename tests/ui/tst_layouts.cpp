@@ -18,6 +18,7 @@
 #include "PaneLayout.h"
 #include "ProfileModel.h"
 #include "ProfilePane.h"
+#include "TimelineFilterBar.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QApplication>
@@ -32,6 +33,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Threadline;
@@ -222,6 +224,23 @@ private Q_SLOTS:
             QVERIFY(onScreen(profile));
             QVERIFY(onScreen(window.detailPane())); // both at once, one above the other
             QVERIFY(!window.panes()->backBar()->isVisible());
+            {
+                // The Call toggle above the timeline, pressed from the keyboard: only calls.
+                QToolButton *calls = nullptr;
+                for (QToolButton *b : window.timelineFilters()->findChildren<QToolButton *>())
+                    if (b->text() == QStringLiteral("Call"))
+                        calls = b;
+                QVERIFY(calls);
+                calls->setFocus();
+                QTest::keyClick(calls, Qt::Key_Space);
+                QTRY_COMPARE(window.timelineView()->model()->rowCount(), 2);
+                for (int r = 0; r < 2; ++r)
+                    QCOMPARE(window.timelineView()->model()->index(r, 0).data(Models::ChannelRole).toInt(),
+                             int(Channel::Call));
+                QTest::keyClick(calls, Qt::Key_Space);
+                QTRY_COMPARE(window.timelineView()->model()->rowCount(), 5);
+                window.timelineView()->setCurrentIndex(window.timelineView()->model()->index(0, 0));
+            }
             break;
         case PaneLayout::Mode::Laptop:
             QTRY_VERIFY(onScreen(window.resultsView()));
