@@ -30,7 +30,7 @@ struct InteractionHit
     QDateTime occurredAt;
     QString subject;
     Snippet snippet;
-    double score = 0; ///< bm25: lower is better
+    double score = 0; ///< threadline_rank (or bm25 for people): lower is better
 };
 
 struct CustomerHit
@@ -41,9 +41,9 @@ struct CustomerHit
     double score = 0;
 };
 
-/// Full-text search over the cache (FTS5, bm25 ranking, diacritics folded, prefix matching of
-/// the last word as the user types). Works on the read connection it is given; safe to run on
-/// any thread that owns that connection.
+/// Full-text search over the cache (FTS5, ranked by term frequency per column, diacritics folded, prefix
+/// matching of the last word as the user types). Works on the read connection it is given; safe to run on any
+/// thread that owns that connection.
 class SearchRepository
 {
 public:
@@ -56,18 +56,21 @@ public:
     /// number written with spaces or dashes is matched as one number. Empty when nothing to search.
     static QString toFtsQuery(const QString &userText);
 
-    /// The best @p limit interactions by bm25 among the @p rankWindow most recently stored
-    /// matches. Ranking every match of a broad query ("council tax" matches a quarter of a
-    /// council's mail) costs time in proportion to the matches, past 100 ms on a million
-    /// interactions; the window bounds it, and for any query with fewer matches than the window
-    /// the ranking is exactly bm25 over all of them. Older matches of a broad query are reached
-    /// by refining it.
+    /// The best @p limit interactions (threadline_rank: BM25's term weighting by column, without
+    /// IDF, see SearchRanking.h) among the @p rankWindow most recently stored matches. Ranking every match of
+    /// a broad query ("council tax" matches a quarter of a council's mail) costs time in proportion to the
+    /// matches, past 100 ms on a million interactions; the window bounds it, and for any query with fewer
+    /// matches than the window the ranking is over all of them. Older matches of a broad query are reached by
+    /// refining it.
     Result<QList<InteractionHit>> interactions(const QString &userText, int limit = 50,
                                                int rankWindow = defaultRankWindow);
     static constexpr int defaultRankWindow = 2000;
     Result<QList<CustomerHit>> customers(const QString &userText, int limit = 10);
 
 private:
+    /// The rowid of the @p window-th newest match of @p ftsQuery; 0 when it has fewer matches.
+    Result<qint64> windowBound(const QString &ftsQuery, int window);
+
     SqliteDatabase &m_db;
 };
 

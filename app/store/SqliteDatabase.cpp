@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteDatabase.h"
 
+#include "SearchRanking.h"
 #include "StoreLogging.h"
 
 #include <QFile>
@@ -75,6 +76,8 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString &path, Mode mode)
     sqlite3_busy_timeout(connection->db, 5000);
     SqliteDatabase database(std::move(connection));
     if (Status s = database.exec("PRAGMA foreign_keys = ON;"); !s)
+        return s.error();
+    if (Status s = registerSearchRanking(database.handle()); !s)
         return s.error();
     return database;
 }
