@@ -5,6 +5,7 @@
 #include "CustomerRepository.h"
 #include "DemoFill.h"
 #include "MainWindow.h"
+#include "ModelHub.h"
 #include "SignInController.h"
 #include "SyncEngine.h"
 #include "SyncStatusWidget.h"
@@ -174,6 +175,8 @@ int main(int argc, char **argv)
                          &Ui::SyncStatusWidget::setProgress);
         QObject::connect(engine.get(), &Sync::SyncEngine::attentionNeeded, &window,
                          &Ui::MainWindow::showMessage);
+        QObject::connect(engine.get(), &Sync::SyncEngine::signedIn, &window,
+                         [&window](const Agent &agent) { window.models().setAgent(agent.id); });
         QObject::connect(engine.get(), &Sync::SyncEngine::statusChanged, &window,
                          [&live](const Sync::SyncStatus &s) { live = s.state == Sync::SyncStateKind::Live; });
         status->setStatus(engine->status());

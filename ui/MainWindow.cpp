@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -87,6 +88,7 @@ MainWindow::MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &hig
 
 MainWindow::~MainWindow()
 {
+    m_models->markViewed(m_models->profile().customerId());
     // Views go before the models they show.
     delete centralWidget();
 }
@@ -169,8 +171,21 @@ void MainWindow::buildUi()
     m_results->setUniformRowHeights(true);
     m_results->installEventFilter(enter);
 
+    m_peopleSource = new QComboBox;
+    m_peopleSource->setAccessibleName(tr("Which people"));
+    m_peopleSource->addItem(tr("Everyone, by name"), int(CustomerListModel::Source::ByName));
+    m_peopleSource->addItem(tr("Opened recently"), int(CustomerListModel::Source::Recent));
+    connect(m_peopleSource, &QComboBox::activated, this, [this] {
+        m_models->customers().setSource(CustomerListModel::Source(m_peopleSource->currentData().toInt()));
+    });
+    auto *peoplePage = new QWidget;
+    auto *peopleLayout = new QVBoxLayout(peoplePage);
+    peopleLayout->setContentsMargins(0, 0, 0, 0);
+    peopleLayout->addWidget(m_peopleSource);
+    peopleLayout->addWidget(m_people, 1);
+
     m_left = new QStackedWidget;
-    m_left->addWidget(m_people);
+    m_left->addWidget(peoplePage);
     m_left->addWidget(m_results);
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
@@ -296,8 +311,10 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 
 void MainWindow::openCustomer(const QUuid &customerId, const QUuid &interactionId)
 {
-    const bool another = m_models->profile().customerId() != customerId;
+    const QUuid previous = m_models->profile().customerId();
+    const bool another = previous != customerId;
     if (another) { // every channel and case again
+        m_models->markViewed(previous); // its contacts were seen: no longer new next time
         m_filters->reset();
         m_models->timeline().clear();
         m_models->timeline().setFilter({}, {});
@@ -411,7 +428,7 @@ void MainWindow::connectModels()
 void MainWindow::runSearch()
 {
     const QString text = m_search->text().trimmed();
-    m_left->setCurrentWidget(text.isEmpty() ? static_cast<QWidget *>(m_people) : m_results);
+    m_left->setCurrentIndex(text.isEmpty() ? 0 : 1);
     if (text != m_models->search().query())
         m_models->search().setQuery(text);
 }

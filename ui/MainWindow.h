@@ -10,6 +10,7 @@
 #include <memory>
 
 class QAction;
+class QComboBox;
 class QLineEdit;
 class QMenu;
 class QListView;
@@ -123,6 +124,7 @@ private:
     QLineEdit *m_search = nullptr;
     QStackedWidget *m_left = nullptr;
     QListView *m_people = nullptr;
+    QComboBox *m_peopleSource = nullptr;
     QTreeView *m_results = nullptr;
     QListView *m_timeline = nullptr;
     DetailPane *m_detail = nullptr;

@@ -94,6 +94,11 @@ QString ResultDelegate::secondLine(const QModelIndex &index)
         return tr("Matching conversations: %1").arg(index.data(InteractionCountRole).toLongLong());
     }
     const QString postcode = index.data(PostcodeRole).toString();
+    if (const QDateTime viewed = index.data(ViewedAtRole).toDateTime(); viewed.isValid()) {
+        const QString opened
+            = tr("Opened %1").arg(QLocale().toString(viewed.toLocalTime(), QLocale::ShortFormat));
+        return postcode.isEmpty() ? opened : postcode + QStringLiteral(" · ") + opened;
+    }
     const qint64 count = index.data(InteractionCountRole).toLongLong();
     // Counts stand alone ("Contacts: 3") until the translations bring plural forms.
     const QString contacts = tr("Contacts: %1").arg(QLocale().toString(count));

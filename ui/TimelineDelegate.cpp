@@ -41,6 +41,10 @@ QString TimelineDelegate::headline(const QModelIndex &index)
 QString TimelineDelegate::marks(const QModelIndex &index)
 {
     QStringList out;
+    if (index.data(UnreadRole).toBool())
+        out << tr("New");
+    if (index.data(AwaitingReplyRole).toBool())
+        out << tr("Awaiting reply");
     switch (RowSyncMark(index.data(SyncMarkRole).toInt())) {
     case RowSyncMark::Pending:
         out << tr("Waiting to be sent");
@@ -102,8 +106,14 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->setPen(opt.palette.color(QPalette::Active, textRole));
         painter->setFont(opt.font);
     }
-    painter->drawText(line1.adjusted(0, 0, -marksWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(headline(index), Qt::ElideRight, line1.width() - marksWidth));
+    // Unread contacts have a bold first line, as unread mail does everywhere.
+    QFont headFont = opt.font;
+    headFont.setBold(index.data(UnreadRole).toBool());
+    painter->setFont(headFont);
+    painter->drawText(
+        line1.adjusted(0, 0, -marksWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(headFont).elidedText(headline(index), Qt::ElideRight, line1.width() - marksWidth));
+    painter->setFont(opt.font);
 
     // Line 2: subject in bold, then the first line of the text.
     const QRect line2(area.left(), line1.bottom() + 2, area.width(), fm.height());

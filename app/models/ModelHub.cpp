@@ -4,16 +4,24 @@
 #include "Cache.h"
 #include "CacheWriter.h"
 #include "CustomerListModel.h"
+#include "CustomerViews.h"
 #include "ProfileModel.h"
 #include "QueryThread.h"
 #include "RecordLoader.h"
 #include "SearchModel.h"
+#include "SyncState.h"
 #include "TimelineModel.h"
 
 namespace Threadline::Models {
 
 struct ModelHub::Private
 {
+    explicit Private(Store::Cache &c)
+        : cache(c)
+    { }
+    Store::Cache &cache;
+    std::shared_ptr<int> alive = std::make_shared<int>(0);
+    QUuid agent;
     // ~ModelHub stops the query threads before any model goes, so no answer is in flight.
     std::unique_ptr<QueryThread> browseQueries;
     std::unique_ptr<QueryThread> searchQueries;
@@ -26,7 +34,7 @@ struct ModelHub::Private
 
 ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>())
+    , d(std::make_unique<Private>(cache))
 {
     const auto opener = [&cache] { return cache.openReader(); };
     d->browseQueries = std::make_unique<QueryThread>(opener, QStringLiteral("threadline-browse"));
@@ -40,6 +48,38 @@ ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
             &CustomerListModel::applyChanges);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->timeline.get(), &TimelineModel::applyChanges);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->profile.get(), &ProfileModel::applyChanges);
+
+    d->browseQueries->run(
+        d->alive, [](Store::SqliteDatabase &db) { return Store::SyncState(db).signedInAgent(); },
+        [this](Result<QUuid> agent) {
+            if (agent && !agent->isNull() && d->agent.isNull())
+                setAgent(*agent);
+        });
+}
+
+QUuid ModelHub::agent() const
+{
+    return d->agent;
+}
+
+void ModelHub::setAgent(const QUuid &agentId)
+{
+    if (d->agent == agentId)
+        return;
+    d->agent = agentId;
+    d->timeline->setAgent(agentId);
+    d->customers->setAgent(agentId);
+    Q_EMIT agentChanged(agentId);
+}
+
+void ModelHub::markViewed(const QUuid &customerId)
+{
+    if (customerId.isNull())
+        return;
+    d->cache.writer().submit([agent = d->agent, customerId,
+                              at = QDateTime::currentDateTimeUtc()](Store::CacheWriter::Context &ctx) {
+        return Store::CustomerViews(ctx.db).markViewed(agent, customerId, at, &ctx.changes);
+    });
 }
 
 ModelHub::~ModelHub()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QObject>
+#include <QUuid>
 
 #include <memory>
 
@@ -36,6 +37,18 @@ public:
     ProfileModel &profile() const;
     SearchModel &search() const;
     RecordLoader &records() const;
+
+    /// The agent at the desk: whose recent customers and read marks are shown. At start it is
+    /// the agent who last signed in with this cache (read off the GUI thread); the sync engine's
+    /// signedIn sets it for real. Null: nobody signed in here yet (demo data).
+    QUuid agent() const;
+    void setAgent(const QUuid &agentId);
+    /// Records, on this device only, that the agent looked at @p customerId's timeline now: its
+    /// contacts stop being unread for them and it moves to the top of their recent customers.
+    void markViewed(const QUuid &customerId);
+
+Q_SIGNALS:
+    void agentChanged(const QUuid &agentId);
 
 private:
     struct Private;

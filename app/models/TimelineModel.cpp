@@ -2,9 +2,11 @@
 #include "TimelineModel.h"
 
 #include "ChangeSet.h"
+#include "CustomerViews.h"
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
 #include "QueryThread.h"
+#include "WorkQueueRepository.h"
 
 #include <QTimer>
 
@@ -45,8 +47,38 @@ bool sameRow(const TimelineEntry &a, const TimelineEntry &b)
         && a.syncError == b.syncError && a.caseId == b.caseId && a.agentId == b.agentId;
 }
 
+// What decides the unread and awaiting-reply marks of a customer's rows.
+struct Marks
+{
+    QDateTime readHorizon; ///< inbound contacts after this are unread
+    QDateTime lastResponse; ///< contacts needing a response after this await one (null: never)
+};
+
+Result<Marks> readMarks(Store::SqliteDatabase &db, const QUuid &agent, const QUuid &customer)
+{
+    auto horizon = Store::CustomerViews(db).readHorizon(agent, customer);
+    if (!horizon)
+        return horizon.error();
+    auto response = Store::WorkQueueRepository(db).lastResponse(customer);
+    if (!response)
+        return response.error();
+    return Marks {*horizon, *response};
+}
+
+bool needsResponse(const TimelineEntry &e)
+{
+    if (e.direction != Threadline::Direction::Inbound)
+        return false;
+    if (e.channel == Channel::Call)
+        return e.callOutcome
+            && (*e.callOutcome == CallOutcome::Missed || *e.callOutcome == CallOutcome::Abandoned
+                || *e.callOutcome == CallOutcome::Voicemail);
+    return e.channel == Channel::Email || e.channel == Channel::Chat || e.channel == Channel::Letter;
+}
+
 struct Opened
 {
+    Marks marks;
     QList<TimelineEntry> rows;
     int focusRow = -1;
     bool newerDone = true;
@@ -91,6 +123,8 @@ struct TimelineModel::Private
     QueryThread &queries;
     std::shared_ptr<int> alive = std::make_shared<int>(0);
     QUuid customer;
+    QUuid agent;
+    Marks marks;
     Store::TimelineFilter filter;
     QList<TimelineEntry> rows;
     quint64 generation = 0; ///< bumped whenever what is shown changes: older answers are dropped
@@ -121,6 +155,11 @@ TimelineModel::~TimelineModel() = default;
 QUuid TimelineModel::customerId() const
 {
     return d->customer;
+}
+
+void TimelineModel::setAgent(const QUuid &agentId)
+{
+    d->agent = agentId;
 }
 
 void TimelineModel::clear()
@@ -163,10 +202,14 @@ void TimelineModel::openAround(const QUuid customerId, const QUuid interactionId
     const quint64 generation = d->generation;
     d->queries.run(
         d->alive,
-        [customerId, interactionId, beforeMs,
+        [customerId, interactionId, beforeMs, agent = d->agent,
          filter = d->filter](Store::SqliteDatabase &db) -> Result<Opened> {
             InteractionRepository repo(db);
             Opened opened;
+            auto marks = readMarks(db, agent, customerId);
+            if (!marks)
+                return marks.error();
+            opened.marks = *marks;
             if (!interactionId.isNull() || beforeMs >= 0) {
                 // The row to open at: the interaction, or the newest one before the time (the
                 // oldest of all when every row is later).
@@ -214,6 +257,7 @@ void TimelineModel::openAround(const QUuid customerId, const QUuid interactionId
                 Q_EMIT loadFailed(opened.error().code);
                 return;
             }
+            d->marks = opened->marks;
             d->newerDone = opened->newerDone;
             d->olderDone = opened->olderDone;
             if (!opened->rows.isEmpty()) {
@@ -332,6 +376,11 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     case SyncErrorRole:
         return e.syncError;
+    case UnreadRole:
+        return e.direction == Threadline::Direction::Inbound && d->marks.readHorizon.isValid()
+            && e.occurredAt > d->marks.readHorizon;
+    case AwaitingReplyRole:
+        return needsResponse(e) && (!d->marks.lastResponse.isValid() || e.occurredAt > d->marks.lastResponse);
     default:
         return {};
     }
@@ -471,17 +520,31 @@ void TimelineModel::refresh()
         oldest = TimelineKey {std::numeric_limits<qint64>::max(), {}}; // nothing loaded yet: no range
     d->queries.run(
         d->alive,
-        [customer = d->customer, filter = d->filter, newest, oldest](Store::SqliteDatabase &db) {
+        [customer = d->customer, agent = d->agent, filter = d->filter, newest,
+         oldest](Store::SqliteDatabase &db) -> Result<std::pair<Marks, QList<TimelineEntry>>> {
+            auto marks = readMarks(db, agent, customer);
+            if (!marks)
+                return marks.error();
             InteractionRepository repo(db);
-            return readRange(repo, customer, filter, newest, oldest);
+            auto rows = readRange(repo, customer, filter, newest, oldest);
+            if (!rows)
+                return rows.error();
+            return std::pair {*marks, std::move(*rows)};
         },
-        [this, generation, oldest](Result<QList<TimelineEntry>> fresh) {
+        [this, generation, oldest](Result<std::pair<Marks, QList<TimelineEntry>>> read) {
             if (generation != d->generation)
                 return;
             d->refreshing = false;
-            if (!fresh) {
-                Q_EMIT loadFailed(fresh.error().code);
+            if (!read) {
+                Q_EMIT loadFailed(read.error().code);
             } else {
+                QList<TimelineEntry> *fresh = &read->second;
+                const bool marksMoved = read->first.readHorizon != d->marks.readHorizon
+                    || read->first.lastResponse != d->marks.lastResponse;
+                d->marks = read->first;
+                if (marksMoved && !d->rows.isEmpty())
+                    Q_EMIT dataChanged(index(0), index(int(d->rows.size()) - 1),
+                                       {UnreadRole, AwaitingReplyRole});
                 // Merge the fresh range into the loaded rows: both are sorted newest first. Rows
                 // a page appended after the range was read (older than oldest) are left alone.
                 d->changing = true;

@@ -38,6 +38,8 @@ public:
     ~TimelineModel() override;
 
     QUuid customerId() const;
+    /// The agent whose read marks decide UnreadRole (null: the device's own marks).
+    void setAgent(const QUuid &agentId);
     void open(const QUuid &customerId);
     /// Opens @p customerId's timeline around @p interactionId; falls back to the newest rows when
     /// the interaction is not that customer's.

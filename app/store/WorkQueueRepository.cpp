@@ -80,4 +80,18 @@ Result<qint64> WorkQueueRepository::awaitingCount()
                          " WHERE a.awaiting_count > 0 AND c.merged_into IS NULL");
 }
 
+Result<QDateTime> WorkQueueRepository::lastResponse(const QUuid &customerId)
+{
+    auto stmt = m_db.prepare("SELECT last_response_at FROM customer_activity WHERE customer_id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, customerId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    const QDateTime at = *row && !stmt->isNull(0) ? utcFromMs(stmt->int64(0)) : QDateTime();
+    stmt->reset();
+    return at;
+}
+
 } // namespace Threadline::Store

@@ -50,6 +50,9 @@ public:
     Result<QList<WorkItem>> items(const QUuid &agentId, int limit);
     /// How many customers are waiting for a response.
     Result<qint64> awaitingCount();
+    /// When the organisation last responded to @p customerId (null: never). Contacts after it
+    /// that need a response are awaiting one.
+    Result<QDateTime> lastResponse(const QUuid &customerId);
 
 private:
     SqliteDatabase &m_db;

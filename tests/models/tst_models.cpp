@@ -8,6 +8,7 @@
 #include "CaseRepository.h"
 #include "CustomerListModel.h"
 #include "CustomerRepository.h"
+#include "CustomerViews.h"
 #include "Fixtures.h"
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
@@ -218,6 +219,45 @@ private Q_SLOTS:
         model.openAtDay(QDate(2020, 1, 1));
         QVERIFY(focus.wait());
         QCOMPARE(model.index(focus.last().first().toInt(), 0).data(IdRole).toUuid(), notes.first().id);
+    }
+
+    void unreadAndAwaitingReplyMarks()
+    {
+        const Customer c = person(QStringLiteral("Marks Person"));
+        const QDateTime now = QDateTime::currentDateTimeUtc(); // after the cache was made
+        const Interaction answered = email(c.id, now.addDays(-1), QStringLiteral("Old"),
+                                           QStringLiteral("Body"), QStringLiteral("m@example.org"));
+        Interaction reply = email(c.id, now.addSecs(-12 * 3600), QStringLiteral("Re: Old"),
+                                  QStringLiteral("Reply"), QStringLiteral("council@example.gov.uk"));
+        reply.direction = Direction::Outbound;
+        const Interaction fresh = email(c.id, now.addSecs(30), QStringLiteral("New"), QStringLiteral("Body"),
+                                        QStringLiteral("m@example.org"));
+        add({answered, reply, fresh});
+        TimelineModel model(*m_queries);
+        connect(&m_cache->writer(), &Store::CacheWriter::committed, &model, &TimelineModel::applyChanges);
+        QSignalSpy focus(&model, &TimelineModel::focusReady);
+        model.open(c.id);
+        QVERIFY(focus.wait());
+        QCOMPARE(model.rowCount(), 3);
+        const auto marks = [&](const Interaction &i) {
+            const QModelIndex row = model.index(model.rowOf(i.id), 0);
+            return std::pair {row.data(UnreadRole).toBool(), row.data(AwaitingReplyRole).toBool()};
+        };
+        QCOMPARE(marks(fresh), std::pair(true, true)); // new since the cache was made, not answered
+        QCOMPARE(marks(answered), std::pair(false, false)); // history from the first sync; answered
+        QCOMPARE(marks(reply), std::pair(false, false));
+
+        // The agent looked after it arrived: read. A reply after it: no longer awaiting one.
+        QVERIFY(write([&](Store::CacheWriter::Context &ctx) {
+            return Store::CustomerViews(ctx.db).markViewed({}, c.id, now.addSecs(60), &ctx.changes);
+        }));
+        const Interaction answer
+            = note(c.id, now.addSecs(45), QStringLiteral("Answer")); // internal: a response
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        add({answer});
+        QTRY_VERIFY(!marks(fresh).second);
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(marks(fresh).first == false); // the refresh read the new read mark too
     }
 
     void liveInsertsKeepTheSelectionAndNeverReset()

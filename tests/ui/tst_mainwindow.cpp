@@ -13,7 +13,9 @@
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
 #include "MainWindow.h"
+#include "ModelHub.h"
 #include "Outbox.h"
+#include "ProfileModel.h"
 #include "ResultDelegate.h"
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
@@ -21,6 +23,7 @@
 
 #include <KSyntaxHighlighting/Repository>
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -196,6 +199,35 @@ private Q_SLOTS:
         // Clearing the search shows the people again.
         search->clear();
         QTRY_VERIFY(window.peopleView()->isVisible());
+    }
+
+    void recentCustomersAreTheOnesOpenedHere()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QListView *people = window.peopleView();
+        QTRY_VERIFY(people->model()->rowCount() >= 2);
+        const auto rowOf = [&](const Customer &c) {
+            for (int r = 0; r < people->model()->rowCount(); ++r)
+                if (people->model()->index(r, 0).data(Models::IdRole).toUuid() == c.id)
+                    return r;
+            return -1;
+        };
+        people->setCurrentIndex(people->model()->index(rowOf(m_busy), 0));
+        QTRY_COMPARE(window.models().profile().customerId(), m_busy.id);
+        people->setCurrentIndex(people->model()->index(rowOf(m_quiet), 0)); // leaving Eleri marks her seen
+        QTRY_COMPARE(window.models().profile().customerId(), m_quiet.id);
+
+        auto *which = named<QComboBox>(&window, QStringLiteral("Which people"));
+        QVERIFY(which);
+        which->setFocus();
+        QTest::keyClick(which, Qt::Key_Down); // "Opened recently": the last one left comes first
+        QTRY_VERIFY(people->model()->rowCount() >= 1);
+        QCOMPARE(people->model()->index(0, 0).data(Models::IdRole).toUuid(), m_busy.id);
+        QVERIFY(people->model()->index(0, 0).data(Models::ViewedAtRole).toDateTime().isValid());
+        QTest::keyClick(which, Qt::Key_Up);
+        QTRY_VERIFY(people->model()->rowCount() >= 2);
     }
 
     void newDataAppearsWithoutReopening()
