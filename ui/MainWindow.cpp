@@ -74,7 +74,6 @@ public:
 
 MainWindow::MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &highlighting, QWidget *parent)
     : QMainWindow(parent)
-    , m_cache(cache)
     , m_models(std::make_unique<ModelHub>(cache))
     , m_highlighting(highlighting)
 {
@@ -474,7 +473,7 @@ void MainWindow::setSyncAvailable(bool available)
 void MainWindow::showSyncProblems()
 {
     if (!m_problemsDialog) {
-        m_problemsDialog = new SyncProblemsDialog(m_cache, this);
+        m_problemsDialog = new SyncProblemsDialog(*m_models, this);
         m_problemsDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     m_problemsDialog->show();

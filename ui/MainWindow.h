@@ -117,7 +117,6 @@ private:
     void openResult(const QModelIndex &index);
     void reportError(const QString &what, const QString &code);
 
-    Store::Cache &m_cache;
     std::unique_ptr<Models::ModelHub> m_models;
     KSyntaxHighlighting::Repository &m_highlighting;
 

@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncProblemsDialog.h"
 
-#include "Cache.h"
-#include "CacheWriter.h"
-#include "CaseRepository.h"
-#include "ConflictRepository.h"
-#include "CustomerRepository.h"
-#include "Outbox.h"
-#include "QuarantineRepository.h"
+#include "ItemRoles.h"
+#include "ModelHub.h"
+#include "SyncProblemsModel.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QTreeWidget>
+#include <QTreeView>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace Threadline::Ui {
+
+using Models::SyncProblemsModel;
+using namespace Models;
 
 namespace {
 
@@ -26,20 +28,109 @@ QString shortTime(const QDateTime &at)
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
-QString valueText(const QCborValue &value)
+/// Words SyncProblemsModel's values, column by column.
+class ProblemWords : public QIdentityProxyModel
 {
-    if (value.isString())
-        return value.toString();
-    if (value.isNull() || value.isUndefined())
-        return SyncProblemsDialog::tr("(empty)");
-    return value.toDiagnosticNotation();
-}
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return QIdentityProxyModel::headerData(section, orientation, role);
+        switch (section) {
+        case 0:
+            return SyncProblemsDialog::tr("What");
+        case 1:
+            return SyncProblemsDialog::tr("When");
+        case 2:
+            return SyncProblemsDialog::tr("Record");
+        default:
+            return SyncProblemsDialog::tr("Details");
+        }
+    }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+            return QIdentityProxyModel::data(index, role);
+        if (role == Qt::ToolTipRole && index.column() != 3)
+            return {};
+        const auto kind = SyncProblemsModel::Kind(index.data(ProblemKindRole).toInt());
+        if (index.data(IsGroupRole).toBool())
+            return index.column() == 0 ? groupTitle(kind, rowCount(index)) : QVariant();
+        switch (index.column()) {
+        case 0:
+            return what(kind, index);
+        case 1:
+            return shortTime(index.data(OccurredAtRole).toDateTime());
+        case 2:
+            return record(kind, index);
+        default:
+            return details(kind, index);
+        }
+    }
+
+private:
+    static QString groupTitle(SyncProblemsModel::Kind kind, int count)
+    {
+        switch (kind) {
+        case SyncProblemsModel::Kind::Conflict:
+            return SyncProblemsDialog::tr("Conflicts (%1)").arg(count);
+        case SyncProblemsModel::Kind::Refused:
+            return SyncProblemsDialog::tr("Refused changes (%1)").arg(count);
+        case SyncProblemsModel::Kind::SetAside:
+            return SyncProblemsDialog::tr("Set aside from the server (%1)").arg(count);
+        }
+        return {};
+    }
+
+    static QString what(SyncProblemsModel::Kind kind, const QModelIndex &index)
+    {
+        switch (kind) {
+        case SyncProblemsModel::Kind::Conflict:
+            return index.data(SeenRole).toBool() ? SyncProblemsDialog::tr("Conflict")
+                                                 : SyncProblemsDialog::tr("Conflict (new)");
+        case SyncProblemsModel::Kind::Refused:
+            return SyncProblemsDialog::tr("Refused: %1").arg(index.data(OperationRole).toString());
+        case SyncProblemsModel::Kind::SetAside:
+            return SyncProblemsDialog::tr("Change %1")
+                .arg(QLocale().toString(index.data(FeedSeqRole).toLongLong()));
+        }
+        return {};
+    }
+
+    static QString record(SyncProblemsModel::Kind kind, const QModelIndex &index)
+    {
+        const QString recordKind = index.data(RecordKindRole).toString();
+        const QString name = index.data(RecordNameRole).toString();
+        if (kind == SyncProblemsModel::Kind::SetAside)
+            return recordKind;
+        if (recordKind == u"customer" && !name.isEmpty())
+            return SyncProblemsDialog::tr("Customer %1").arg(name);
+        if (recordKind == u"case" && !name.isEmpty())
+            return SyncProblemsDialog::tr("Case “%1”").arg(name);
+        return recordKind;
+    }
+
+    static QString details(SyncProblemsModel::Kind kind, const QModelIndex &index)
+    {
+        if (kind != SyncProblemsModel::Kind::Conflict)
+            return index.data(SyncErrorRole).toString();
+        const auto value = [](const QVariant &v) {
+            return v.isValid() ? v.toString() : SyncProblemsDialog::tr("(empty)");
+        };
+        return SyncProblemsDialog::tr("You set %1 to “%2”; another agent's edit came first, so it is “%3”.")
+            .arg(index.data(FieldRole).toString(), value(index.data(AttemptedValueRole)),
+                 value(index.data(KeptValueRole)));
+    }
+};
 
 } // namespace
 
-SyncProblemsDialog::SyncProblemsDialog(Store::Cache &cache, QWidget *parent)
+SyncProblemsDialog::SyncProblemsDialog(Models::ModelHub &models, QWidget *parent)
     : QDialog(parent)
-    , m_cache(cache)
+    , m_models(models)
 {
     setWindowTitle(tr("Sync problems"));
     setAccessibleName(tr("Sync problems"));
@@ -47,13 +138,17 @@ SyncProblemsDialog::SyncProblemsDialog(Store::Cache &cache, QWidget *parent)
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_summary->setAccessibleName(tr("Summary"));
+    m_summary->setText(tr("Reading…"));
 
-    m_list = new QTreeWidget(this);
+    auto *words = new ProblemWords(this);
+    words->setSourceModel(&m_models.syncProblems());
+    m_list = new QTreeView(this);
     m_list->setAccessibleName(tr("Conflicts, refused changes and set-aside server changes"));
-    m_list->setHeaderLabels({tr("What"), tr("When"), tr("Record"), tr("Details")});
+    m_list->setModel(words);
     m_list->setRootIsDecorated(true);
     m_list->setWordWrap(true);
     m_list->setAlternatingRowColors(true);
+    m_list->setUniformRowHeights(false);
     m_list->header()->setStretchLastSection(true);
     for (int column = 0; column < 3; ++column)
         m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
@@ -61,7 +156,11 @@ SyncProblemsDialog::SyncProblemsDialog(Store::Cache &cache, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_markSeen = buttons->addButton(tr("&Mark conflicts as seen"), QDialogButtonBox::ActionRole);
     m_markSeen->setAccessibleName(tr("Mark conflicts as seen"));
-    connect(m_markSeen, &QPushButton::clicked, this, &SyncProblemsDialog::markConflictsSeen);
+    m_markSeen->setEnabled(false);
+    connect(m_markSeen, &QPushButton::clicked, this, [this] {
+        m_markSeen->setEnabled(false);
+        m_models.markConflictsSeen(m_models.syncProblems().unseenConflicts());
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
@@ -70,128 +169,42 @@ SyncProblemsDialog::SyncProblemsDialog(Store::Cache &cache, QWidget *parent)
     layout->addWidget(buttons);
     resize(760, 420);
 
-    auto reader = m_cache.openReader();
-    if (reader)
-        m_reader = std::move(*reader);
-    else
-        m_summary->setText(tr("The cache could not be read: %1").arg(reader.error().message));
-    connect(&m_cache.writer(), &Store::CacheWriter::committed, this, &SyncProblemsDialog::onCommitted);
+    connect(&m_models.syncProblems(), &SyncProblemsModel::loaded, this, &SyncProblemsDialog::onLoaded);
+    connect(&m_models.syncProblems(), &SyncProblemsModel::loadFailed, this,
+            [this](const QStringList &codes) { m_failures = codes; });
     reload();
     m_list->setFocus();
 }
 
 SyncProblemsDialog::~SyncProblemsDialog() = default;
 
-QString SyncProblemsDialog::recordName(const QString &entity, const QUuid &id)
-{
-    if (id.isNull())
-        return entity;
-    // Outbox entries do not say which kind of record they touch: try both.
-    if (entity.isEmpty() || entity == u"customer") {
-        auto found = Store::CustomerRepository(m_reader).find(id);
-        if (found && found->has_value())
-            return tr("Customer %1").arg((*found)->displayName);
-    }
-    if (entity.isEmpty() || entity == u"case") {
-        auto found = Store::CaseRepository(m_reader).find(id);
-        if (found && found->has_value())
-            return tr("Case “%1”").arg((*found)->title);
-    }
-    const QString shortId = id.toString(QUuid::WithoutBraces).left(8);
-    return entity.isEmpty() ? shortId : entity + QLatin1Char(' ') + shortId;
-}
-
 void SyncProblemsDialog::reload()
 {
-    m_list->clear();
-    m_unseen.clear();
-    if (!m_reader.isOpen())
-        return;
+    m_failures.clear();
+    m_models.syncProblems().reload();
+}
 
-    QStringList failures;
-    auto *conflictsGroup = new QTreeWidgetItem(m_list, {tr("Conflicts")});
-    auto conflicts = Store::ConflictRepository(m_reader).list(false, 500);
-    auto unseen = Store::ConflictRepository(m_reader).list(true, 500);
-    if (conflicts && unseen) {
-        QSet<QUuid> unseenIds;
-        for (const Conflict &c : std::as_const(*unseen))
-            unseenIds.insert(c.id);
-        for (const Conflict &c : std::as_const(*conflicts)) {
-            const bool seen = !unseenIds.contains(c.id);
-            if (!seen)
-                m_unseen.append(c.id);
-            auto *item = new QTreeWidgetItem(
-                conflictsGroup,
-                {seen ? tr("Conflict") : tr("Conflict (new)"), shortTime(c.at),
-                 recordName(c.entity, c.entityId),
-                 tr("You set %1 to “%2”; another agent's edit came first, so it is “%3”.")
-                     .arg(c.field, valueText(c.attemptedValue), valueText(c.keptValue))});
-            item->setToolTip(3, item->text(3));
-        }
-    } else {
-        failures.append(conflicts ? unseen.error().message : conflicts.error().message);
+void SyncProblemsDialog::onLoaded()
+{
+    QAbstractItemModel *model = m_list->model();
+    int items = 0;
+    for (int group = 0; group < model->rowCount(); ++group) {
+        m_list->setFirstColumnSpanned(group, {}, true);
+        m_list->expand(model->index(group, 0));
+        items += model->rowCount(model->index(group, 0));
     }
-
-    auto *rejectedGroup = new QTreeWidgetItem(m_list, {tr("Refused changes")});
-    auto outbox = Store::Outbox(m_reader).all();
-    if (outbox) {
-        for (const Store::OutboxEntry &e : std::as_const(*outbox)) {
-            if (e.state != Store::OutboxEntry::State::Rejected)
-                continue;
-            auto *item = new QTreeWidgetItem(rejectedGroup,
-                                             {tr("Refused: %1").arg(e.operation), shortTime(e.createdAt),
-                                              recordName(QString(), e.entityId), e.lastError});
-            item->setToolTip(3, e.lastError);
-        }
-    } else {
-        failures.append(outbox.error().message);
-    }
-
-    auto *quarantineGroup = new QTreeWidgetItem(m_list, {tr("Set aside from the server")});
-    auto quarantined = Store::QuarantineRepository(m_reader).list(500);
-    if (quarantined) {
-        for (const Store::QuarantineEntry &q : std::as_const(*quarantined)) {
-            auto *item = new QTreeWidgetItem(quarantineGroup,
-                                             {tr("Change %1").arg(QLocale().toString(q.change.seq)),
-                                              shortTime(q.receivedAt), q.change.entity, q.change.reason});
-            item->setToolTip(3, q.change.reason);
-        }
-    } else {
-        failures.append(quarantined.error().message);
-    }
-
-    for (QTreeWidgetItem *group : {conflictsGroup, rejectedGroup, quarantineGroup}) {
-        group->setText(0, tr("%1 (%2)").arg(group->text(0)).arg(group->childCount()));
-        group->setFirstColumnSpanned(true);
-        group->setExpanded(true);
-    }
-    m_markSeen->setEnabled(!m_unseen.isEmpty());
-    if (!failures.isEmpty())
-        m_summary->setText(tr("Part of the list could not be read: %1").arg(failures.join(QLatin1Char(' '))));
-    else if (conflictsGroup->childCount() + rejectedGroup->childCount() + quarantineGroup->childCount() == 0)
+    m_markSeen->setEnabled(!m_models.syncProblems().unseenConflicts().isEmpty());
+    if (!m_failures.isEmpty())
+        m_summary->setText(
+            tr("Part of the list could not be read (%1).").arg(m_failures.join(QStringLiteral(", "))));
+    else if (items == 0)
         m_summary->setText(tr("Nothing needs your attention: every change was sent and accepted."));
     else
         m_summary->setText(
             tr("Nothing here is lost: each item is kept in the cache until someone deals with it."));
-    if (m_list->topLevelItemCount() > 0)
-        m_list->setCurrentItem(m_list->topLevelItem(0));
-}
-
-void SyncProblemsDialog::onCommitted(const Store::ChangeSet &changes)
-{
-    if (changes.conflictsChanged || changes.outboxChanged || changes.quarantineChanged)
-        reload();
-}
-
-void SyncProblemsDialog::markConflictsSeen()
-{
-    const QList<QUuid> ids = m_unseen;
-    if (ids.isEmpty())
-        return;
-    m_markSeen->setEnabled(false);
-    m_cache.writer().submit([ids](Store::CacheWriter::Context &ctx) {
-        return Store::ConflictRepository(ctx.db).markSeen(ids, &ctx.changes);
-    });
+    m_failures.clear();
+    if (!m_list->currentIndex().isValid() && model->rowCount() > 0)
+        m_list->setCurrentIndex(model->index(0, 0));
 }
 
 } // namespace Threadline::Ui

@@ -41,6 +41,18 @@ enum ItemRole : int
     InteractionCountRole, ///< qint64
     ViewedAtRole, ///< QDateTime UTC: when this agent last opened the customer here
 
+    // Sync problems (SyncProblemsModel)
+    ProblemKindRole, ///< int: SyncProblemsModel::Kind, on group rows and item rows
+    IsGroupRole, ///< bool: a group row (conflicts, refused changes, set-aside changes)
+    SeenRole, ///< bool: a conflict the agent has marked as seen
+    RecordKindRole, ///< QString: "customer", "case", or the feed entity of a set-aside change; may be empty
+    RecordNameRole, ///< QString: the customer's name or the case's title; empty when not in the cache
+    FieldRole, ///< QString: the protocol field a conflict is about
+    AttemptedValueRole, ///< QString: what the agent's losing edit wanted (invalid QVariant: empty)
+    KeptValueRole, ///< QString: what the field holds (invalid QVariant: empty)
+    OperationRole, ///< QString: a refused change's operation, e.g. "case.update"
+    FeedSeqRole, ///< qint64: a set-aside change's feed position
+
     // Search results (SearchModel)
     HitKindRole, ///< int: SearchModel::HitKind
     InteractionIdRole, ///< QUuid: the interaction a hit points at (null for a person)

@@ -3,12 +3,14 @@
 
 #include "Cache.h"
 #include "CacheWriter.h"
+#include "ConflictRepository.h"
 #include "CustomerListModel.h"
 #include "CustomerViews.h"
 #include "ProfileModel.h"
 #include "QueryThread.h"
 #include "RecordLoader.h"
 #include "SearchModel.h"
+#include "SyncProblemsModel.h"
 #include "SyncState.h"
 #include "TimelineModel.h"
 
@@ -30,6 +32,7 @@ struct ModelHub::Private
     std::unique_ptr<ProfileModel> profile;
     std::unique_ptr<SearchModel> search;
     std::unique_ptr<RecordLoader> records;
+    std::unique_ptr<SyncProblemsModel> problems;
 };
 
 ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
@@ -44,10 +47,13 @@ ModelHub::ModelHub(Store::Cache &cache, QObject *parent)
     d->profile = std::make_unique<ProfileModel>(*d->browseQueries);
     d->search = std::make_unique<SearchModel>(*d->searchQueries);
     d->records = std::make_unique<RecordLoader>(*d->browseQueries);
+    d->problems = std::make_unique<SyncProblemsModel>(*d->browseQueries);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->customers.get(),
             &CustomerListModel::applyChanges);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->timeline.get(), &TimelineModel::applyChanges);
     connect(&cache.writer(), &Store::CacheWriter::committed, d->profile.get(), &ProfileModel::applyChanges);
+    connect(&cache.writer(), &Store::CacheWriter::committed, d->problems.get(),
+            &SyncProblemsModel::applyChanges);
 
     d->browseQueries->run(
         d->alive, [](Store::SqliteDatabase &db) { return Store::SyncState(db).signedInAgent(); },
@@ -111,6 +117,20 @@ SearchModel &ModelHub::search() const
 RecordLoader &ModelHub::records() const
 {
     return *d->records;
+}
+
+SyncProblemsModel &ModelHub::syncProblems() const
+{
+    return *d->problems;
+}
+
+void ModelHub::markConflictsSeen(const QList<QUuid> &conflictIds)
+{
+    if (conflictIds.isEmpty())
+        return;
+    d->cache.writer().submit([conflictIds](Store::CacheWriter::Context &ctx) {
+        return Store::ConflictRepository(ctx.db).markSeen(conflictIds, &ctx.changes);
+    });
 }
 
 } // namespace Threadline::Models

@@ -17,6 +17,7 @@ class ProfileModel;
 class QueryThread;
 class RecordLoader;
 class SearchModel;
+class SyncProblemsModel;
 class TimelineModel;
 
 /// The window's models over one cache, and the threads their queries run on: one for browsing
@@ -37,6 +38,7 @@ public:
     ProfileModel &profile() const;
     SearchModel &search() const;
     RecordLoader &records() const;
+    SyncProblemsModel &syncProblems() const;
 
     /// The agent at the desk: whose recent customers and read marks are shown. At start it is
     /// the agent who last signed in with this cache (read off the GUI thread); the sync engine's
@@ -46,6 +48,8 @@ public:
     /// Records, on this device only, that the agent looked at @p customerId's timeline now: its
     /// contacts stop being unread for them and it moves to the top of their recent customers.
     void markViewed(const QUuid &customerId);
+    /// Marks these conflicts as seen (a local write through the cache writer).
+    void markConflictsSeen(const QList<QUuid> &conflictIds);
 
 Q_SIGNALS:
     void agentChanged(const QUuid &agentId);

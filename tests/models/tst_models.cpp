@@ -13,10 +13,12 @@
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
 #include "ModelHub.h"
+#include "Outbox.h"
 #include "ProfileModel.h"
 #include "QueryThread.h"
 #include "RecordLoader.h"
 #include "SearchModel.h"
+#include "SyncProblemsModel.h"
 #include "TimelineModel.h"
 
 #include <QAbstractItemModelTester>
@@ -463,6 +465,43 @@ private Q_SLOTS:
         QSignalSpy missing(&model, &ProfileModel::customerMissing);
         model.open(QUuid::createUuid());
         QVERIFY(missing.wait());
+    }
+
+    void syncProblemsAreGroupedAndFollowTheOutbox()
+    {
+        const Customer c = person(QStringLiteral("Problem Person"));
+        SyncProblemsModel model(*m_queries);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        connect(&m_cache->writer(), &Store::CacheWriter::committed, &model, &SyncProblemsModel::applyChanges);
+        QSignalSpy loaded(&model, &SyncProblemsModel::loaded);
+        QCOMPARE(model.rowCount(), 0); // nothing before the first read
+        model.reload();
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowCount(), 3);
+        for (int g = 0; g < 3; ++g)
+            QCOMPARE(model.rowCount(model.index(g, 0)), 0);
+
+        Store::OutboxEntry refused;
+        refused.mutationId = QUuid::createUuid();
+        refused.operation = QStringLiteral("customer.update");
+        refused.entityId = c.id;
+        refused.payload = QByteArray("\xa0", 1);
+        refused.createdAt = at(2026, 3, 2);
+        QVERIFY(write([&](Store::CacheWriter::Context &ctx) -> Status {
+            Store::Outbox outbox(ctx.db);
+            if (Status s = outbox.enqueue(refused, &ctx.changes); !s)
+                return s;
+            return outbox.reject(refused.mutationId, QStringLiteral("invalid_mutation"), &ctx.changes);
+        }));
+        QVERIFY(loaded.wait());
+        const QModelIndex group = model.index(int(SyncProblemsModel::Kind::Refused), 0);
+        QCOMPARE(model.rowCount(group), 1);
+        const QModelIndex item = model.index(0, 0, group);
+        QCOMPARE(item.data(RecordKindRole).toString(), QStringLiteral("customer"));
+        QCOMPARE(item.data(RecordNameRole).toString(), QStringLiteral("Problem Person"));
+        QCOMPARE(item.data(OperationRole).toString(), QStringLiteral("customer.update"));
+        QCOMPARE(item.data(SyncErrorRole).toString(), QStringLiteral("invalid_mutation"));
+        QCOMPARE(model.index(0, 3, group).data(OperationRole).toString(), QStringLiteral("customer.update"));
     }
 
     void hubWiresTheModelsToTheCache()

@@ -42,7 +42,6 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QTreeView>
-#include <QTreeWidget>
 
 using namespace Threadline;
 using namespace Fixtures;
@@ -434,22 +433,28 @@ private Q_SLOTS:
         });
         QVERIFY2(done.result(), qPrintable(done.result().error().message));
 
-        Ui::SyncProblemsDialog dialog(*m_cache);
-        auto *list = dialog.findChild<QTreeWidget *>();
-        QVERIFY(list);
-        QCOMPARE(list->topLevelItemCount(), 3);
-        QTreeWidgetItem *conflicts = list->topLevelItem(0);
-        QTreeWidgetItem *rejected = list->topLevelItem(1);
-        QCOMPARE(conflicts->childCount(), 1);
-        QCOMPARE(conflicts->child(0)->text(0), QStringLiteral("Conflict (new)"));
-        QCOMPARE(conflicts->child(0)->text(2), QStringLiteral("Customer Adam Quiet"));
-        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("preferred_language")));
-        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("“cy”")));
-        QVERIFY(conflicts->child(0)->text(3).contains(QStringLiteral("“en”")));
-        QCOMPARE(rejected->childCount(), 1);
-        QCOMPARE(rejected->child(0)->text(2), QStringLiteral("Customer Eleri Vaughan"));
-        QCOMPARE(rejected->child(0)->text(3), QStringLiteral("The case is closed; reopen it first."));
-        QCOMPARE(list->topLevelItem(2)->childCount(), 0);
+        Models::ModelHub hub(*m_cache);
+        Ui::SyncProblemsDialog dialog(hub);
+        QTreeView *list = dialog.list();
+        QAbstractItemModel *rows = list->model();
+        QTRY_COMPARE(rows->rowCount(), 3);
+        const QModelIndex conflicts = rows->index(0, 0);
+        const QModelIndex rejected = rows->index(1, 0);
+        const auto text = [&](const QModelIndex &group, int row, int column) {
+            return rows->index(row, column, group).data().toString();
+        };
+        QCOMPARE(conflicts.data().toString(), QStringLiteral("Conflicts (1)"));
+        QCOMPARE(rows->rowCount(conflicts), 1);
+        QCOMPARE(text(conflicts, 0, 0), QStringLiteral("Conflict (new)"));
+        QCOMPARE(text(conflicts, 0, 2), QStringLiteral("Customer Adam Quiet"));
+        QVERIFY(text(conflicts, 0, 3).contains(QStringLiteral("preferred_language")));
+        QVERIFY(text(conflicts, 0, 3).contains(QStringLiteral("“cy”")));
+        QVERIFY(text(conflicts, 0, 3).contains(QStringLiteral("“en”")));
+        QCOMPARE(rows->rowCount(rejected), 1);
+        QCOMPARE(text(rejected, 0, 0), QStringLiteral("Refused: case.update"));
+        QCOMPARE(text(rejected, 0, 2), QStringLiteral("Customer Eleri Vaughan"));
+        QCOMPARE(text(rejected, 0, 3), QStringLiteral("The case is closed; reopen it first."));
+        QCOMPARE(rows->rowCount(rows->index(2, 0)), 0);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.grab().save(QDir::temp().filePath(QStringLiteral("threadline-problems.png"))));
@@ -458,7 +463,7 @@ private Q_SLOTS:
         auto *markSeen = named<QPushButton>(&dialog, QStringLiteral("Mark conflicts as seen"));
         QVERIFY(markSeen && markSeen->isEnabled());
         markSeen->click();
-        QTRY_COMPARE(list->topLevelItem(0)->child(0)->text(0), QStringLiteral("Conflict"));
+        QTRY_COMPARE(text(rows->index(0, 0), 0, 0), QStringLiteral("Conflict"));
         QVERIFY(!markSeen->isEnabled());
     }
 
