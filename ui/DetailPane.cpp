@@ -103,7 +103,22 @@ void DetailPane::showInteraction(const Interaction &i)
     }
     if (!i.subject.isEmpty())
         head << tr("Subject: %1").arg(i.subject);
-    m_message->setPlainText(head.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + i.body);
+    QString text = i.body;
+    if (const auto *chat = std::get_if<ChatDetails>(&i.details); chat && !chat->messages.isEmpty()) {
+        // The transcript, one line per message: time, who, what they wrote.
+        QStringList lines;
+        for (const ChatMessage &m : chat->messages) {
+            const QString who = !m.author.isEmpty() ? m.author
+                : m.role == ChatRole::Citizen       ? tr("Citizen")
+                : m.role == ChatRole::Agent         ? tr("Agent")
+                                                    : tr("System");
+            lines << tr("%1  %2: %3", "time  who: text")
+                         .arg(QLocale().toString(m.at.toLocalTime().time(), QLocale::ShortFormat), who,
+                              m.text);
+        }
+        text = lines.join(QLatin1Char('\n'));
+    }
+    m_message->setPlainText(head.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + text);
 
     const auto *email = std::get_if<EmailDetails>(&i.details);
     const bool hasSource = email && !email->rawSource.isEmpty();

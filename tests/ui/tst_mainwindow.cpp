@@ -229,6 +229,40 @@ private Q_SLOTS:
         QTRY_VERIFY(people->model()->rowCount() >= 2);
     }
 
+    void detailPaneShowsChatsCallsAndEmailsAsPlainText()
+    {
+        Ui::DetailPane pane(m_highlighting);
+        Interaction chat
+            = note(m_quiet.id, at(2026, 5, 1, 9), QStringLiteral("Web chat"), QStringLiteral("summary"));
+        chat.direction = Direction::Inbound;
+        chat.details = ChatDetails {QStringLiteral("s-1"),
+                                    {{at(2026, 5, 1, 9, 0, 5), ChatRole::Citizen, QString(),
+                                      QStringLiteral("Is my bin day changing?")},
+                                     {at(2026, 5, 1, 9, 1), ChatRole::Agent, QStringLiteral("Dana"),
+                                      QStringLiteral("Yes, to Friday.")}}};
+        pane.showInteraction(chat);
+        const QString text = pane.message()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Citizen: Is my bin day changing?")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Dana: Yes, to Friday.")));
+        QVERIFY(!pane.tabs()->isTabEnabled(1)); // no raw source for a chat
+
+        // Markup in a message is shown as it was written, never interpreted.
+        Interaction mail
+            = email(m_quiet.id, at(2026, 5, 2), QStringLiteral("Hi"),
+                    QStringLiteral("<img src=\"http://tracker.example/p.gif\"><script>alert(1)</script>"),
+                    QStringLiteral("x@example.org"));
+        pane.showInteraction(mail);
+        QVERIFY(pane.message()->toPlainText().contains(QStringLiteral("<script>alert(1)</script>")));
+        QVERIFY(pane.tabs()->isTabEnabled(1));
+
+        const Interaction phone
+            = call(m_quiet.id, at(2026, 5, 3), QStringLiteral("+447700900123"), QStringLiteral("Notes"));
+        pane.showInteraction(phone);
+        QVERIFY(pane.message()->toPlainText().contains(
+            QStringLiteral("Caller: +447700900123 · 5 min 12 s · answered")));
+        QVERIFY(pane.message()->toPlainText().contains(QStringLiteral("Wrap-up: CT-ARREARS")));
+    }
+
     void newDataAppearsWithoutReopening()
     {
         Ui::MainWindow window(*m_cache, m_highlighting);
