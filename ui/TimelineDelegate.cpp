@@ -6,8 +6,10 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 #include <QPainter>
+#include <QSvgRenderer>
 
 namespace Threadline::Ui {
 
@@ -16,6 +18,43 @@ using namespace Models;
 namespace {
 constexpr int margin = 6;
 constexpr int minimumRowHeight = 44; // a finger's width
+
+QString iconPath(Channel channel)
+{
+    switch (channel) {
+    case Channel::Call:
+        return QStringLiteral(":/threadline/icons/channel-call.svg");
+    case Channel::Chat:
+        return QStringLiteral(":/threadline/icons/channel-chat.svg");
+    case Channel::Email:
+        return QStringLiteral(":/threadline/icons/channel-email.svg");
+    case Channel::Letter:
+        return QStringLiteral(":/threadline/icons/channel-letter.svg");
+    case Channel::Note:
+        return QStringLiteral(":/threadline/icons/channel-note.svg");
+    }
+    return {};
+}
+
+// The channel's icon at @p side device-independent pixels, rendered once per size and scale.
+QPixmap channelIcon(Channel channel, int side, qreal dpr)
+{
+    static QHash<QString, QPixmap> rendered; // GUI thread only, as delegates are
+    const QString key = QStringLiteral("%1/%2/%3").arg(int(channel)).arg(side).arg(dpr);
+    auto found = rendered.constFind(key);
+    if (found != rendered.cend())
+        return *found;
+    QPixmap pixmap(QSize(side, side) * dpr);
+    pixmap.fill(Qt::transparent);
+    QSvgRenderer svg(iconPath(channel));
+    if (svg.isValid()) {
+        QPainter p(&pixmap);
+        svg.render(&p);
+    }
+    pixmap.setDevicePixelRatio(dpr);
+    rendered.insert(key, pixmap);
+    return pixmap;
+}
 } // namespace
 
 QString TimelineDelegate::headline(const QModelIndex &index)
@@ -76,7 +115,7 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     const bool selected = opt.state & QStyle::State_Selected;
     const QPalette::ColorRole textRole = selected ? QPalette::HighlightedText : QPalette::Text;
-    const QRect area = opt.rect.adjusted(margin, margin / 2, -margin, -margin / 2);
+    QRect area = opt.rect.adjusted(margin, margin / 2, -margin, -margin / 2);
     const QFontMetrics fm(opt.font);
     painter->save();
     painter->setPen(opt.palette.color(QPalette::Active, textRole));
@@ -87,6 +126,13 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->restore();
         return;
     }
+
+    // The channel's icon on the left, as tall as a line of text and at least 20 px.
+    const int iconSide = std::max(20, fm.height());
+    const QPixmap icon = channelIcon(Channel(index.data(ChannelRole).toInt()), iconSide,
+                                     painter->device()->devicePixelRatioF());
+    painter->drawPixmap(area.left(), area.top() + (fm.height() * 2 + 2 - iconSide) / 2, icon);
+    area.setLeft(area.left() + iconSide + margin);
 
     // Line 1: what and when, marks on the right.
     QRect line1(area.left(), area.top(), area.width(), fm.height());
