@@ -33,6 +33,21 @@ inline Customer customer(const QString &name, const QString &postcode = QStringL
     return c;
 }
 
+/// An open case (an enquiry) of @p customerId.
+inline Case enquiry(const QUuid &customerId, const QString &title = QStringLiteral("Council tax arrears"),
+                    qint64 version = 1, const QString &queue = QStringLiteral("council-tax"))
+{
+    Case c;
+    c.id = newId();
+    c.customerId = customerId;
+    c.title = title;
+    c.queue = queue;
+    c.version = version;
+    c.createdAt = at(2024, 3, 1);
+    c.updatedAt = at(2024, 3, 2);
+    return c;
+}
+
 inline Interaction note(const QUuid &customerId, const QDateTime &when, const QString &subject,
                         const QString &body = QString())
 {

@@ -3,6 +3,7 @@
 // trip, keyset paging, search, outbox and cursor.
 
 #include "Cache.h"
+#include "CacheFixtures.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "CustomerRepository.h"
@@ -40,16 +41,8 @@ class TestRepositories : public QObject
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_dir.isValid());
-        auto cache = Cache::open(
-            {m_dir.filePath(
-                 QStringLiteral("cache-%1.sqlite").arg(QLatin1String(QTest::currentTestFunction()))),
-             CacheOptions::IntegrityCheck::Auto});
-        QVERIFY2(cache, qPrintable(cache.ok() ? QString() : cache.error().message));
-        m_cache = std::move(*cache);
-        auto reader = m_cache->openReader();
-        QVERIFY(reader);
-        m_reader = std::move(*reader);
+        const QString failed = Fixtures::openTestCache(m_dir, m_cache, m_reader);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void cleanup()

@@ -4,6 +4,7 @@
 // drafts from two sources, recent customers and read marks, and timeline filters and sync marks.
 
 #include "Cache.h"
+#include "CacheFixtures.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "CustomerRepository.h"
@@ -123,14 +124,8 @@ class TestWorkstationStore : public QObject
 private Q_SLOTS:
     void init()
     {
-        static int run = 0;
-        auto cache = Cache::open({m_dir.filePath(QStringLiteral("cache-%1.sqlite").arg(++run)),
-                                  CacheOptions::IntegrityCheck::Auto});
-        QVERIFY2(cache, qPrintable(cache.ok() ? QString() : cache.error().message));
-        m_cache = std::move(*cache);
-        auto reader = m_cache->openReader();
-        QVERIFY(reader);
-        m_reader = std::move(*reader);
+        const QString failed = Fixtures::openTestCache(m_dir, m_cache, m_reader);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
     void cleanup()
     {

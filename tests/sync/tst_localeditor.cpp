@@ -4,6 +4,7 @@
 // the feed decoder keeps what it cannot read.
 
 #include "Cache.h"
+#include "CacheFixtures.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "CustomerRepository.h"
@@ -28,18 +29,6 @@ using namespace Threadline::Sync;
 using namespace Fixtures;
 
 namespace {
-
-Case enquiry(const QUuid &customerId)
-{
-    Case c;
-    c.id = newId();
-    c.customerId = customerId;
-    c.title = QStringLiteral("Housing benefit review");
-    c.queue = QStringLiteral("benefits");
-    c.version = 4;
-    c.createdAt = at(2024, 5, 1);
-    return c;
-}
 
 Protocol::Mutate mutationOf(const OutboxEntry &entry)
 {
@@ -76,14 +65,8 @@ class TestLocalEditor : public QObject
 private Q_SLOTS:
     void init()
     {
-        static int run = 0;
-        auto cache = Cache::open({m_dir.filePath(QStringLiteral("cache-%1.sqlite").arg(++run)),
-                                  CacheOptions::IntegrityCheck::Auto});
-        QVERIFY2(cache, qPrintable(cache.ok() ? QString() : cache.error().message));
-        m_cache = std::move(*cache);
-        auto reader = m_cache->openReader();
-        QVERIFY(reader);
-        m_reader = std::move(*reader);
+        const QString failed = Fixtures::openTestCache(m_dir, m_cache, m_reader);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_editor = std::make_unique<LocalEditor>(m_cache->writer());
     }
 
@@ -184,7 +167,8 @@ private Q_SLOTS:
     void anUpdateAppliesOverWhatTheCacheHoldsNow()
     {
         Customer c = customer(QStringLiteral("Sioned Hughes"));
-        const Case seen = enquiry(c.id);
+        const Case seen
+            = enquiry(c.id, QStringLiteral("Housing benefit review"), 4, QStringLiteral("benefits"));
         Case newer = seen;
         newer.title = QStringLiteral("Housing benefit review (appeal)");
         newer.version = 5;
@@ -203,7 +187,8 @@ private Q_SLOTS:
     {
         Customer c = customer(QStringLiteral("Gethin Bowen"));
         seed(c);
-        const Case ghost = enquiry(c.id);
+        const Case ghost
+            = enquiry(c.id, QStringLiteral("Housing benefit review"), 4, QStringLiteral("benefits"));
         Case edited = ghost;
         edited.priority = CasePriority::High;
         Status s = m_editor->updateCase(ghost, edited).result();

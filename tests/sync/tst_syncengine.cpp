@@ -4,6 +4,7 @@
 // retries, unsent edits kept visible over newer server records, and bad input kept in quarantine.
 
 #include "Cache.h"
+#include "CacheFixtures.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "ConflictRepository.h"
@@ -39,19 +40,6 @@ Agent ffion()
                   QStringLiteral("Ffion Davies"),
                   QStringLiteral("council-tax"),
                   {QStringLiteral("en")}};
-}
-
-Case enquiry(const QUuid &customerId, const QString &title, qint64 version = 1)
-{
-    Case c;
-    c.id = newId();
-    c.customerId = customerId;
-    c.title = title;
-    c.queue = QStringLiteral("council-tax");
-    c.version = version;
-    c.createdAt = at(2024, 3, 1);
-    c.updatedAt = at(2024, 3, 1);
-    return c;
 }
 
 } // namespace
@@ -100,15 +88,8 @@ class TestSyncEngine : public QObject
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_dir.isValid());
-        static int run = 0;
-        auto cache = Cache::open({m_dir.filePath(QStringLiteral("cache-%1.sqlite").arg(++run)),
-                                  CacheOptions::IntegrityCheck::Auto});
-        QVERIFY2(cache, qPrintable(cache.ok() ? QString() : cache.error().message));
-        m_cache = std::move(*cache);
-        auto reader = m_cache->openReader();
-        QVERIFY(reader);
-        m_reader = std::move(*reader);
+        const QString failed = Fixtures::openTestCache(m_dir, m_cache, m_reader);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_server = std::make_unique<FakeServer>();
         QVERIFY(m_server->listen());
         makeEngine();

@@ -5,6 +5,7 @@
 // accessible name.
 
 #include "LoginDialog.h"
+#include "WidgetLookup.h"
 
 #include <QDir>
 #include <QLabel>
@@ -15,20 +16,11 @@
 
 using Threadline::Ui::LoginDialog;
 
+using Fixtures::named;
+
 namespace {
 
 const QUrl server(QStringLiteral("ws://127.0.0.1:8737"));
-
-template<typename W>
-W *named(QWidget *parent, const QString &accessibleName)
-{
-    const QList<W *> all = parent->findChildren<W *>();
-    for (W *w : all) {
-        if (w->accessibleName() == accessibleName)
-            return w;
-    }
-    return nullptr;
-}
 
 } // namespace
 

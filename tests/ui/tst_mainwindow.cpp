@@ -20,6 +20,7 @@
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
 #include "TimelineModel.h"
+#include "WidgetLookup.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QAction>
@@ -48,21 +49,7 @@ using namespace Fixtures;
 using Sync::SyncStateKind;
 using Sync::SyncStatus;
 
-namespace {
-
-/// The child widget of @p parent with this accessible name (how a screen reader finds it).
-template<typename W>
-W *named(QWidget *parent, const QString &accessibleName)
-{
-    const QList<W *> all = parent->findChildren<W *>();
-    for (W *w : all) {
-        if (w->accessibleName() == accessibleName)
-            return w;
-    }
-    return nullptr;
-}
-
-} // namespace
+namespace { } // namespace
 
 class TestMainWindow : public QObject
 {

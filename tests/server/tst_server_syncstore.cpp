@@ -868,7 +868,7 @@ void TestSyncStore::lostConnectionIsServerBusyThenRecovers()
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
-#include "tst_syncstore.moc"
+#include "tst_server_syncstore.moc"
 
 void TestSyncStore::draftsAreSavedWholeAndLeaveTombstones()
 {

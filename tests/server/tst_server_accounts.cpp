@@ -498,4 +498,4 @@ void TestAccounts::userCommandUsage()
 }
 
 QTEST_GUILESS_MAIN(TestAccounts)
-#include "tst_accounts.moc"
+#include "tst_server_accounts.moc"

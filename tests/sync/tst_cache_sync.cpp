@@ -4,6 +4,7 @@
 // copies under unsent edits, and the schema 4 upgrade of an existing outbox.
 
 #include "Cache.h"
+#include "CacheFixtures.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
 #include "ConflictRepository.h"
@@ -33,19 +34,6 @@ Agent agent(const QString &username)
                   QStringLiteral("Agent ") + username,
                   QStringLiteral("council-tax"),
                   {QStringLiteral("en"), QStringLiteral("cy")}};
-}
-
-Case enquiry(const QUuid &customerId, const QString &title, qint64 version = 1)
-{
-    Case c;
-    c.id = newId();
-    c.customerId = customerId;
-    c.title = title;
-    c.queue = QStringLiteral("council-tax");
-    c.version = version;
-    c.createdAt = at(2024, 3, 1);
-    c.updatedAt = at(2024, 3, 2);
-    return c;
 }
 
 Conflict lostEdit(const QUuid &caseId)
@@ -78,7 +66,7 @@ RemotePage page(qint64 from, const QList<Change::Record> &records)
 
 } // namespace
 
-class TestSyncStore : public QObject
+class TestCacheSync : public QObject
 {
     Q_OBJECT
 
@@ -128,16 +116,8 @@ class TestSyncStore : public QObject
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_dir.isValid());
-        auto cache = Cache::open(
-            {m_dir.filePath(
-                 QStringLiteral("cache-%1.sqlite").arg(QLatin1String(QTest::currentTestFunction()))),
-             CacheOptions::IntegrityCheck::Auto});
-        QVERIFY2(cache, qPrintable(cache.ok() ? QString() : cache.error().message));
-        m_cache = std::move(*cache);
-        auto reader = m_cache->openReader();
-        QVERIFY(reader);
-        m_reader = std::move(*reader);
+        const QString failed = Fixtures::openTestCache(m_dir, m_cache, m_reader);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void cleanup()
@@ -433,5 +413,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncStore)
-#include "tst_syncstore.moc"
+QTEST_GUILESS_MAIN(TestCacheSync)
+#include "tst_cache_sync.moc"
