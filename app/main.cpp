@@ -2,6 +2,7 @@
 // The threadline executable: the composition root that wires cache, UI and server connection.
 
 #include "Cache.h"
+#include "CacheRecoveryText.h"
 #include "CustomerRepository.h"
 #include "DemoFill.h"
 #include "MainWindow.h"
@@ -150,7 +151,10 @@ int main(int argc, char **argv)
     window.setSyncAvailable(!serverless);
     window.show();
 
-    if (const QString message = cache->openReport().userMessage(); !message.isEmpty()) {
+    if (const Store::CacheOpenReport &report = cache->openReport(); report.recovered) {
+        const QString message = Ui::CacheRecoveryText::message(
+            {report.damage.code, report.damage.message, report.damagedFileKeptAs, report.outboxCarriedOver,
+             report.outboxFullyRead, report.outboxReadError.message});
         auto *box = new QMessageBox(QMessageBox::Warning, QObject::tr("The local cache was repaired"),
                                     message, QMessageBox::Ok, &window);
         box->setAttribute(Qt::WA_DeleteOnClose);

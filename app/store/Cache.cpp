@@ -88,7 +88,7 @@ struct Salvage
 {
     QList<OutboxEntry> entries;
     bool complete = true;
-    QString error;
+    Error error;
 };
 
 /// Reads whatever outbox entries can be read from a damaged file, in order.
@@ -98,7 +98,7 @@ Salvage salvageOutbox(const QString &damagedPath)
     auto db = SqliteDatabase::open(damagedPath, SqliteDatabase::Mode::ReadOnly);
     if (!db) {
         out.complete = false;
-        out.error = db.error().message;
+        out.error = db.error();
         return out;
     }
     // Files from before schema version 4 have no entity_id; their payloads read the same way.
@@ -109,14 +109,14 @@ Salvage salvageOutbox(const QString &damagedPath)
                            " NULL FROM outbox ORDER BY seq");
     if (!stmt) {
         out.complete = false;
-        out.error = stmt.error().message;
+        out.error = stmt.error();
         return out;
     }
     for (;;) {
         auto row = stmt->step();
         if (!row) {
             out.complete = false;
-            out.error = row.error().message;
+            out.error = row.error();
             break;
         }
         if (!*row)
@@ -133,7 +133,8 @@ Salvage salvageOutbox(const QString &damagedPath)
         e.entityId = stmt->uuid(7);
         if (e.mutationId.isNull() || e.operation.isEmpty()) {
             out.complete = false;
-            out.error = QStringLiteral("an entry was unreadable");
+            out.error = Error {QStringLiteral("outbox_entry_unreadable"),
+                               QStringLiteral("an entry has no id or operation")};
             continue;
         }
         out.entries.append(std::move(e));
@@ -142,28 +143,6 @@ Salvage salvageOutbox(const QString &damagedPath)
 }
 
 } // namespace
-
-QString CacheOpenReport::userMessage() const
-{
-    if (!recovered)
-        return {};
-    QString text
-        = QStringLiteral("The local cache was damaged (%1), so Threadline set it aside as %2 and started "
-                         "a fresh one, which will fill again from the server.")
-              .arg(damageReason, damagedFileKeptAs);
-    if (outboxCarriedOver > 0)
-        text += QStringLiteral(" %n unsent change(s) were recovered from it and will still be sent.")
-                    .replace(QStringLiteral("%n"), QString::number(outboxCarriedOver));
-    if (!outboxFullyRead)
-        text += QStringLiteral(
-                    " Some or all unsent changes in it could not be read (%1); anything you changed "
-                    "since your last successful sync may need to be entered again. The damaged file "
-                    "has been kept for support staff.")
-                    .arg(outboxReadError);
-    else if (outboxCarriedOver == 0)
-        text += QStringLiteral(" It held no unsent changes, so nothing of yours was lost.");
-    return text;
-}
 
 Result<std::unique_ptr<Cache>> Cache::open(const CacheOptions &options)
 {
@@ -220,7 +199,7 @@ Result<std::unique_ptr<Cache>> Cache::open(const CacheOptions &options)
         }
         qCWarning(lcStore) << "cache damaged:" << attempt.error.message << "- kept as" << kept;
         report.recovered = true;
-        report.damageReason = attempt.error.message;
+        report.damage = attempt.error;
         report.damagedFileKeptAs = kept;
 
         const Salvage salvage = salvageOutbox(kept);

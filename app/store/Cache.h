@@ -13,7 +13,8 @@ namespace Threadline::Store {
 
 class CacheWriter;
 
-/// What opening the cache found and did, for the user and the logs.
+/// What opening the cache found and did, as values: the UI words it for people
+/// (Ui::CacheRecoveryText), logs quote the codes.
 struct CacheOpenReport
 {
     bool created = false; ///< there was no cache file; a fresh one was made
@@ -22,14 +23,12 @@ struct CacheOpenReport
 
     // Recovery from a damaged file: the file is never deleted, only set aside.
     bool recovered = false;
-    QString damageReason; ///< what was wrong, in a sentence
+    Error damage; ///< what was wrong: a code ("sqlite_corrupt", "sqlite_notadb",
+                  ///< "integrity_check_failed", "schema_too_new", ...) and SQLite's own words
     QString damagedFileKeptAs; ///< where the damaged file now is
     int outboxCarriedOver = 0; ///< unsent local changes copied into the fresh cache
     bool outboxFullyRead = true; ///< false: unsent changes in the damaged file could not all be read
-    QString outboxReadError;
-
-    /// The plain-language message to show a person after recovery; empty when nothing happened.
-    QString userMessage() const;
+    Error outboxReadError; ///< why, when they could not all be read
 };
 
 struct CacheOptions

@@ -6,6 +6,7 @@
 
 #include "../store/Fixtures.h"
 #include "Cache.h"
+#include "CacheRecoveryText.h"
 #include "CacheWriter.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
@@ -248,6 +249,27 @@ private Q_SLOTS:
         QVERIFY(pane.message()->toPlainText().contains(
             QStringLiteral("Caller: +447700900123 · 5 min 12 s · answered")));
         QVERIFY(pane.message()->toPlainText().contains(QStringLiteral("Wrap-up: CT-ARREARS")));
+    }
+
+    void aRepairedCacheIsExplainedInPlainWords()
+    {
+        using Ui::CacheRecoveryText;
+        const QString corrupt = CacheRecoveryText::message(
+            {QStringLiteral("sqlite_corrupt"), QStringLiteral("database disk image is malformed"),
+             QStringLiteral("/home/a/cache.sqlite.damaged-1"), 3, true, QString()});
+        QVERIFY(corrupt.contains(QStringLiteral("parts of it are corrupt")));
+        QVERIFY(corrupt.contains(QStringLiteral("/home/a/cache.sqlite.damaged-1")));
+        QVERIFY(corrupt.contains(QStringLiteral("Unsent changes recovered from it: 3.")));
+        QVERIFY(!corrupt.contains(QStringLiteral("malformed"))); // a known code is worded, not quoted
+        const QString unknown = CacheRecoveryText::message(
+            {QStringLiteral("sqlite_ioerr"), QStringLiteral("disk I/O error"), QStringLiteral("x"), 0, false,
+             QStringLiteral("file is not a database")});
+        QVERIFY(unknown.contains(QStringLiteral("disk I/O error")));
+        QVERIFY(unknown.contains(QStringLiteral("could not be read (file is not a database)")));
+        QVERIFY(!unknown.contains(QStringLiteral("nothing of yours was lost")));
+        QVERIFY(CacheRecoveryText::message(
+                    {QStringLiteral("schema_too_new"), {}, QStringLiteral("x"), 0, true, {}})
+                    .contains(QStringLiteral("nothing of yours was lost")));
     }
 
     void newDataAppearsWithoutReopening()
