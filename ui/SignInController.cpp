@@ -2,6 +2,7 @@
 #include "SignInController.h"
 
 #include "LoginDialog.h"
+#include "SyncText.h"
 #include "TokenStore.h"
 
 #include <QLoggingCategory>
@@ -150,21 +151,21 @@ void SignInController::onStatusChanged(const Sync::SyncStatus &status)
         if (m_dialog && m_dialog->isBusy() && !status.lastError.isEmpty())
             m_dialog->setError(tr("The server cannot be reached: %1 Threadline keeps trying; you can also "
                                   "cancel and work offline.")
-                                   .arg(status.lastError));
+                                   .arg(SyncText::error(status.lastError)));
         break;
     default:
         break;
     }
 }
 
-void SignInController::onCredentialsRefused(const QString &reason)
+void SignInController::onCredentialsRefused(const Sync::SyncError &why)
 {
     qCInfo(lcSignIn).noquote() << "the server refused the credentials of" << m_username;
     m_started = false;
     m_password.clear();
     if (!m_username.isEmpty())
         m_tokens.remove(m_server, m_username);
-    askForCredentials(reason);
+    askForCredentials(SyncText::error(why));
 }
 
 void SignInController::onTokenIssued(const QString &token)

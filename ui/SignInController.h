@@ -65,7 +65,7 @@ private:
     void onTokenRead(const QUrl &server, const QString &username, const QString &token);
     void startEngine(const QString &token);
     void onStatusChanged(const Sync::SyncStatus &status);
-    void onCredentialsRefused(const QString &message);
+    void onCredentialsRefused(const Threadline::Sync::SyncError &why);
     void onTokenIssued(const QString &token);
 
     Sync::SyncEngine &m_engine;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncStatusWidget.h"
 
+#include "SyncText.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -198,8 +200,9 @@ void SyncStatusWidget::refresh()
         tip += QLatin1Char('\n')
             + tr("Cache at change %1 of %2")
                   .arg(locale.toString(m_status.cursor), locale.toString(m_status.head));
-    if (!m_status.lastError.isEmpty())
-        tip += QLatin1Char('\n') + m_status.lastError;
+    const QString error = SyncText::error(m_status.lastError);
+    if (!error.isEmpty())
+        tip += QLatin1Char('\n') + error;
     m_state->setToolTip(tip);
     m_dot->setToolTip(tip);
 
@@ -242,9 +245,9 @@ void SyncStatusWidget::refresh()
     }
 
     m_error->setVisible(!m_status.lastError.isEmpty());
-    m_error->setToolTip(m_status.lastError);
-    m_error->setAccessibleDescription(m_status.lastError);
-    m_error->setText(m_status.lastError);
+    m_error->setToolTip(error);
+    m_error->setAccessibleDescription(error);
+    m_error->setText(error);
 }
 
 } // namespace Threadline::Ui

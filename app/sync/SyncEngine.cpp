@@ -27,6 +27,31 @@
 
 namespace Threadline::Sync {
 
+QString SyncError::toLogString() const
+{
+    static const char *const names[] = {"none",
+                                        "unreachable",
+                                        "connection_lost",
+                                        "no_answer",
+                                        "unsupported_version",
+                                        "no_saved_session",
+                                        "session_ended",
+                                        "credentials_refused",
+                                        "throttled",
+                                        "cursor_ahead",
+                                        "server_ended",
+                                        "server",
+                                        "cache_write_failed",
+                                        "unreadable_changes"};
+    static_assert(std::size(names) == size_t(Kind::UnreadableChanges) + 1);
+    QString out = QLatin1String(names[size_t(kind)]);
+    if (!code.isEmpty())
+        out += QLatin1Char(' ') + code;
+    if (!detail.isEmpty())
+        out += QStringLiteral(": ") + detail;
+    return out;
+}
+
 using namespace std::chrono_literals;
 namespace ErrorCode = Protocol::ErrorCode;
 
@@ -244,10 +269,11 @@ struct SyncEngine::Private
     }
 
     /// The connection failed in a way worth telling the agent about; try again later.
-    void fail(const QString &message)
+    void fail(SyncError error)
     {
-        status.lastError = message;
-        scheduleReconnect(message);
+        const QString why = error.toLogString();
+        status.lastError = std::move(error);
+        scheduleReconnect(why);
     }
 
     void connectNow()
@@ -296,11 +322,9 @@ struct SyncEngine::Private
             ? socket->errorString()
             : QStringLiteral("the connection closed");
         if (status.state == SyncStateKind::Connecting)
-            status.lastError = QStringLiteral("Cannot reach the server at %1 (%2).")
-                                   .arg(options.server.toDisplayString(), reason);
+            status.lastError = {SyncError::Kind::Unreachable, {}, reason, options.server.toDisplayString()};
         else
-            status.lastError
-                = QStringLiteral("Lost the connection to the server (%1); reconnecting.").arg(reason);
+            status.lastError = {SyncError::Kind::ConnectionLost, {}, reason, {}};
         scheduleReconnect(reason);
     }
 
@@ -372,10 +396,10 @@ struct SyncEngine::Private
     void onWelcome(const Protocol::Welcome &w)
     {
         if (w.version < Protocol::minVersion || w.version > Protocol::maxVersion) {
-            status.lastError
-                = QStringLiteral("The server chose sync protocol version %1, which this Threadline does "
-                                 "not speak; Threadline needs updating.")
-                      .arg(w.version);
+            status.lastError = {SyncError::Kind::UnsupportedVersion,
+                                {},
+                                QStringLiteral("the server chose version %1").arg(w.version),
+                                {}};
             goOffline(QStringLiteral("unsupported protocol version"));
             return;
         }
@@ -393,7 +417,7 @@ struct SyncEngine::Private
         } else if (!credentials.password.isEmpty()) {
             send(Protocol::Login {credentials.username, credentials.password, credentials.device}.toFrame());
         } else {
-            refuse(QStringLiteral("There is no saved session for this server; sign in with your password."));
+            refuse({SyncError::Kind::NoSavedSession, {}, {}, {}});
             return;
         }
         setState(SyncStateKind::Authenticating,
@@ -402,12 +426,12 @@ struct SyncEngine::Private
     }
 
     /// The server will not accept these credentials: stop until start() is called again.
-    void refuse(const QString &message)
+    void refuse(const SyncError &why)
     {
         started = false;
-        status.lastError = message;
+        status.lastError = why;
         goOffline(QStringLiteral("credentials refused"));
-        Q_EMIT q->credentialsRefused(message);
+        Q_EMIT q->credentialsRefused(why);
     }
 
     void onSession(const Protocol::SessionInfo &session)
@@ -455,9 +479,7 @@ struct SyncEngine::Private
         if (!s) {
             qCWarning(lcSync) << "cannot apply changes from the server:" << s.error().message;
             if (connection == generation)
-                fail(QStringLiteral("Changes from the server could not be saved in the local cache (%1); "
-                                    "trying again.")
-                         .arg(s.error().message));
+                fail({SyncError::Kind::CacheWriteFailed, s.error().code, s.error().message, {}});
             return;
         }
         status.cursor = std::max(status.cursor, page.cursor);
@@ -466,9 +488,7 @@ struct SyncEngine::Private
         if (connection != generation)
             return;
         if (!page.readable) {
-            fail(QStringLiteral("The server sent changes this Threadline cannot read (%1); they are kept for "
-                                "support staff. Trying again.")
-                     .arg(page.problem));
+            fail({SyncError::Kind::UnreadableChanges, {}, page.problem, {}});
             return;
         }
         using Outcome = Store::RemoteChanges::Outcome;
@@ -499,7 +519,7 @@ struct SyncEngine::Private
         }
         Q_EMIT q->progress(status.cursor - catchUpStart, status.cursor - catchUpStart);
         attempt = 0;
-        status.lastError.clear();
+        status.lastError = {};
         setState(SyncStateKind::Live, QStringLiteral("caught up at %1").arg(status.cursor));
         if (!replay.active())
             replay.begin([this](const QByteArray &frame) { sendBytes(frame); }, welcome.maxFrameBytes,
@@ -520,8 +540,7 @@ struct SyncEngine::Private
             credentials.token.clear();
             Q_EMIT q->tokenIssued(QString()); // forget the saved token
             if (credentials.password.isEmpty()) {
-                refuse(QStringLiteral("Your session has ended (%1); sign in with your password.")
-                           .arg(error.message));
+                refuse({SyncError::Kind::SessionEnded, error.code, error.message, {}});
             } else if (!error.fatal && socket && socket->isValid()) {
                 authenticate();
             } else {
@@ -531,28 +550,22 @@ struct SyncEngine::Private
         }
         if (isCode(code, ErrorCode::authFailed)) {
             credentials.password.clear();
-            refuse(error.message);
+            refuse({SyncError::Kind::CredentialsRefused, error.code, error.message, {}});
             return;
         }
         if (isCode(code, ErrorCode::throttled)) {
-            status.lastError = error.message;
+            status.lastError = {SyncError::Kind::Throttled, error.code, error.message, {}};
             scheduleReconnect(QStringLiteral("throttled"),
                               std::chrono::milliseconds(std::max<qint64>(error.retryAfterMs, 1000)));
             return;
         }
         if (isCode(code, ErrorCode::unsupportedVersion)) {
-            status.lastError
-                = QStringLiteral("The server does not speak this Threadline's sync protocol (%1); "
-                                 "Threadline or the server needs updating.")
-                      .arg(error.message);
+            status.lastError = {SyncError::Kind::UnsupportedVersion, error.code, error.message, {}};
             goOffline(QStringLiteral("unsupported protocol version"));
             return;
         }
         if (isCode(code, ErrorCode::cursorAhead)) {
-            status.lastError = QStringLiteral("The server has fewer changes than this computer has already "
-                                              "received: the server has lost data. "
-                                              "The local cache must be rebuilt from the server; nothing has "
-                                              "been deleted. Contact support.");
+            status.lastError = {SyncError::Kind::CursorAhead, error.code, error.message, {}};
             goOffline(QStringLiteral("cursor ahead of the server"));
             return;
         }
@@ -561,12 +574,11 @@ struct SyncEngine::Private
             std::optional<std::chrono::milliseconds> delay;
             if (error.retryAfterMs > 0)
                 delay = std::chrono::milliseconds(error.retryAfterMs);
-            status.lastError
-                = QStringLiteral("The server ended the connection (%1); trying again.").arg(error.message);
+            status.lastError = {SyncError::Kind::ServerEnded, error.code, error.message, {}};
             scheduleReconnect(error.code, delay);
             return;
         }
-        status.lastError = error.message;
+        status.lastError = {SyncError::Kind::Server, error.code, error.message, {}};
         publish();
     }
 
@@ -574,7 +586,7 @@ struct SyncEngine::Private
     {
         const qint64 interval = pingTimer.interval();
         if (sinceLastPong.isValid() && sinceLastPong.elapsed() > 2 * interval) {
-            fail(QStringLiteral("The server stopped answering; reconnecting."));
+            fail({SyncError::Kind::NoAnswer, {}, {}, {}});
             return;
         }
         send(Protocol::Ping {++nonce}.toFrame());
@@ -613,7 +625,7 @@ void SyncEngine::start(const Credentials &credentials)
         d->credentials.device = QSysInfo::machineHostName();
     d->started = true;
     d->attempt = 0;
-    d->status.lastError.clear();
+    d->status.lastError = {};
     if (d->offlineSwitch) {
         d->goOffline(QStringLiteral("working offline"));
         return;

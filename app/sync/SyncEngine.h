@@ -40,6 +40,40 @@ struct Credentials
     QString device; ///< shown in the server's session list; default: the host name
 };
 
+/// Why the last attempt to sync failed, as values: the UI words it (Ui::SyncText), logs quote
+/// toLogString(). A default-constructed one (Kind::None) means the last attempt went well.
+struct SyncError
+{
+    enum class Kind
+    {
+        None,
+        Unreachable, ///< could not connect to `server`; detail: the socket's reason
+        ConnectionLost, ///< the connection dropped; detail: the socket's reason
+        NoAnswer, ///< the server stopped answering pings
+        UnsupportedVersion, ///< the server and this client share no protocol version; detail: the server's
+                            ///< words
+        NoSavedSession, ///< no session token and no password to sign in with
+        SessionEnded, ///< the saved session was refused (code token_invalid / token_expired)
+        CredentialsRefused, ///< the password was refused (code auth_failed); detail: the server's words
+        Throttled, ///< too many attempts; detail: the server's words
+        CursorAhead, ///< the server has fewer changes than the cache: it lost data
+        ServerEnded, ///< the server ended the connection (code, detail)
+        Server, ///< any other error the server reported (code, detail)
+        CacheWriteFailed, ///< a page could not be written to the cache; detail: the store's words
+        UnreadableChanges, ///< a page could not be read; its items are kept; detail: why
+    };
+
+    Kind kind = Kind::None;
+    QString code; ///< the server's error code, where there is one
+    QString detail; ///< the server's, the socket's or the store's own words (not translated)
+    QString server; ///< the server's address, for Unreachable
+
+    bool isEmpty() const { return kind == Kind::None; }
+    /// "kind code: detail", for logs and test output; never shown to people.
+    QString toLogString() const;
+    bool operator==(const SyncError &) const = default;
+};
+
 /// Everything the status bar and the progress bar need, in one value.
 struct SyncStatus
 {
@@ -50,7 +84,7 @@ struct SyncStatus
     qint64 rejected = 0; ///< outbox entries the server refused (kept for a person)
     qint64 conflicts = 0; ///< unseen conflicts of this agent
     qint64 quarantined = 0; ///< feed items that could not be applied (kept raw)
-    QString lastError; ///< one sentence, empty when the last attempt went well
+    SyncError lastError; ///< empty when the last attempt went well
     QDateTime nextAttempt; ///< in Backoff: when the next attempt starts
     QString agentName; ///< who is signed in, once authenticated
 
@@ -69,7 +103,7 @@ struct SyncStatus
 /// through LocalEditor, which puts them in the outbox; the engine sends them once Live
 /// (OutboxReplay) and keeps them visible over newer server records (UnsentEdits).
 ///
-/// Errors: every failure ends up in status().lastError as one sentence. Refused credentials
+/// Errors: every failure ends up in status().lastError as a SyncError the UI words. Refused credentials
 /// (auth_failed, or a refused token without a password) go Offline with credentialsRefused() and
 /// wait for start(); unsupported_version and cursor_ahead (the server lost data this cache has)
 /// go Offline and wait for a person; anything else goes to Backoff and tries again.
@@ -106,7 +140,7 @@ Q_SIGNALS:
     /// the server no longer accepts the saved one (token_invalid, token_expired): forget it.
     void tokenIssued(const QString &token);
     /// The server refused the credentials; the engine went Offline and waits for start().
-    void credentialsRefused(const QString &message);
+    void credentialsRefused(const Threadline::Sync::SyncError &why);
     /// A conflict or a rejected mutation of this agent arrived: tell the agent.
     void attentionNeeded(const QString &message);
     /// The server accepted the credentials: @p agent is signed in (also kept in the cache, see

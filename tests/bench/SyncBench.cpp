@@ -419,7 +419,7 @@ void firstSync(const QString &binary, const QString &database, const Demo::DemoO
         },
         6 * 3600 * 1000);
     if (!finished)
-        fail(QStringLiteral("first sync did not finish: ") + client.engine->status().lastError);
+        fail(QStringLiteral("first sync did not finish: ") + client.engine->status().lastError.toLogString());
     const double seconds = double(t.nsecsElapsed()) / 1e9;
     signedInAt = std::max(0.0, signedInAt);
     const Sync::SyncStatus status = client.engine->status();
@@ -448,7 +448,8 @@ void live(const QString &binary, const QString &database, int clients, int mutat
     // The observer: a real engine with its own cache.
     SyncedClient observer = startEngine(dir.filePath(QStringLiteral("observer.sqlite")), server.url());
     if (!waitFor([&] { return observer.engine->state() == Sync::SyncStateKind::Live; }, 600'000))
-        fail(QStringLiteral("the observer did not reach Live: ") + observer.engine->status().lastError);
+        fail(QStringLiteral("the observer did not reach Live: ")
+             + observer.engine->status().lastError.toLogString());
 
     // One login, then every other connection resumes with its token (hashing a password 500
     // times would measure argon2, not sync).

@@ -56,7 +56,7 @@ struct Client
             = QTest::qWaitFor([&] { return engine->state() == Sync::SyncStateKind::Live; }, timeoutMs);
         if (!live)
             qWarning().noquote() << "not live:" << Sync::toString(engine->state())
-                                 << engine->status().lastError;
+                                 << engine->status().lastError.toLogString();
         return live;
     }
     std::optional<Interaction> find(const QUuid &id)

@@ -122,7 +122,8 @@ struct Client
     {
         const bool live = QTest::qWaitFor([&] { return engine->state() == SyncStateKind::Live; }, timeoutMs);
         if (!live)
-            qWarning().noquote() << "not live:" << toString(engine->state()) << engine->status().lastError;
+            qWarning().noquote() << "not live:" << toString(engine->state())
+                                 << engine->status().lastError.toLogString();
         return live;
     }
     bool waitOutboxEmpty(int timeoutMs = liveTimeoutMs)

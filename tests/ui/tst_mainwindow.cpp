@@ -334,7 +334,12 @@ private Q_SLOTS:
         SyncStatus failing;
         failing.state = SyncStateKind::Backoff;
         failing.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(30);
-        failing.lastError = QStringLiteral("The server at ws://127.0.0.1:1 refused the connection.");
+        failing.lastError = {Sync::SyncError::Kind::Unreachable,
+                             {},
+                             QStringLiteral("Connection refused"),
+                             QStringLiteral("ws://127.0.0.1:1")};
+        const QString failingWords
+            = QStringLiteral("Cannot reach the server at ws://127.0.0.1:1 (Connection refused).");
         failing.pending = 3;
         failing.conflicts = 2;
         failing.rejected = 1;
@@ -344,8 +349,8 @@ private Q_SLOTS:
                  QStringLiteral("Disconnected, retrying at %1")
                      .arg(failing.nextAttempt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
         QVERIFY(!error->isHidden());
-        QCOMPARE(error->toolTip(), failing.lastError);
-        QVERIFY(state->toolTip().contains(failing.lastError));
+        QCOMPARE(error->toolTip(), failingWords);
+        QVERIFY(state->toolTip().contains(failingWords));
         QVERIFY(!pending->isHidden());
         QCOMPARE(pending->text(), QStringLiteral("To send: 3"));
         QVERIFY(!conflicts->isHidden());
@@ -556,7 +561,10 @@ private Q_SLOTS:
         busy.pending = 12;
         busy.conflicts = 2;
         busy.rejected = 1;
-        busy.lastError = QStringLiteral("The connection to the server was lost while reading a page.");
+        busy.lastError = {Sync::SyncError::Kind::ConnectionLost,
+                          {},
+                          QStringLiteral("remote host closed the connection"),
+                          {}};
         window.syncStatus()->setStatus(busy);
         window.syncStatus()->setProgress(12345, 20000);
         window.statusBar()->showMessage(QStringLiteral("Matches: 3 people, 50 conversations"));
