@@ -24,11 +24,6 @@ constexpr qsizetype minPasswordChars = 10;
 constexpr qsizetype tokenBytes = 32;
 constexpr qsizetype maxDeviceChars = 200;
 
-QString code(const char16_t *name)
-{
-    return QString::fromUtf16(name);
-}
-
 bool sodiumReady()
 {
     static const bool ready = sodium_init() >= 0;
@@ -94,13 +89,13 @@ QByteArray tokenBytesOf(const QString &token)
 
 Error tokenInvalid()
 {
-    return Error {code(Protocol::ErrorCode::tokenInvalid),
+    return Error {toString(Protocol::ErrorCode::TokenInvalid),
                   QStringLiteral("The session is not valid; log in again.")};
 }
 
 Error authFailed()
 {
-    return Error {code(Protocol::ErrorCode::authFailed),
+    return Error {toString(Protocol::ErrorCode::AuthFailed),
                   QStringLiteral("The username or password is not correct.")};
 }
 
@@ -138,7 +133,7 @@ Result<Agent> Accounts::addUser(const QString &username, const QString &displayN
     agent.displayName = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
     agent.team = team.trimmed();
     if (Problems problems = validate(agent); !problems.isEmpty())
-        return Error {code(Protocol::ErrorCode::invalidField), describe(problems)};
+        return Error {toString(Protocol::ErrorCode::InvalidField), describe(problems)};
     if (Status strong = checkPassword(password); !strong)
         return strong.error();
 
@@ -268,7 +263,7 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &username,
         const qint64 waitMs = **until - now().toMSecsSinceEpoch();
         if (retryAfter)
             *retryAfter = std::chrono::milliseconds(waitMs);
-        return Error {code(Protocol::ErrorCode::throttled),
+        return Error {toString(Protocol::ErrorCode::Throttled),
                       QStringLiteral("Too many failed logins for %1; try again in %2 seconds.")
                           .arg(name)
                           .arg((waitMs + 999) / 1000)};
@@ -400,7 +395,7 @@ Result<Accounts::Session> Accounts::resume(const QString &token)
     if (session.expiresAt.toMSecsSinceEpoch() <= at) {
         if (Status gone = logout(token); !gone)
             qCWarning(lcServer).noquote() << gone.error().message;
-        return Error {code(Protocol::ErrorCode::tokenExpired),
+        return Error {toString(Protocol::ErrorCode::TokenExpired),
                       QStringLiteral("The session has expired; log in again.")};
     }
     QSqlQuery seen(m_database.connection());

@@ -23,11 +23,6 @@ namespace {
 constexpr qint64 busyRetryMs = 1000; ///< when the database is busy (server_busy)
 constexpr qint64 failureRetryMs = 5000; ///< when the database failed otherwise
 
-QString code(const char16_t *errorCode)
-{
-    return QString::fromUtf16(errorCode);
-}
-
 /// The mutation id of a mutate frame, or a null id when it is absent or unreadable.
 QUuid mutationIdOf(const Frame &frame)
 {
@@ -120,20 +115,20 @@ void SyncSession::onBinaryMessage(const QByteArray &message)
     if (admission == Admission::Drop) {
         const qint64 retryAfterMs
             = static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / Limits::framesPerSecond));
-        sendError(code(ErrorCode::rateLimited),
+        sendError(Protocol::toString(ErrorCode::RateLimited),
                   QStringLiteral("Too many frames; this one was dropped. Slow down and send it again."),
                   frame ? mutationIdOf(*frame) : QUuid(), std::max<qint64>(retryAfterMs, 1));
         return;
     }
     if (!frame) {
-        if (frame.error().code == code(ErrorCode::unknownType))
+        if (frame.error().code == Protocol::toString(ErrorCode::UnknownType))
             sendError(frame.error().code, frame.error().message);
         else
             malformed(frame.error());
         return;
     }
     if (m_queuedBytes + message.size() > maxQueuedBytes) {
-        sendError(code(ErrorCode::rateLimited),
+        sendError(Protocol::toString(ErrorCode::RateLimited),
                   QStringLiteral("Too much is waiting to be handled; this frame was dropped. Send it again "
                                  "later."),
                   mutationIdOf(*frame), busyRetryMs);
@@ -141,7 +136,7 @@ void SyncSession::onBinaryMessage(const QByteArray &message)
     }
     if (frame->type == MessageType::Mutate) {
         if (m_queuedMutations >= Limits::maxMutationsInFlight) {
-            sendError(code(ErrorCode::tooManyInFlight),
+            sendError(Protocol::toString(ErrorCode::TooManyInFlight),
                       QStringLiteral("At most %1 mutations may wait for their answer; send this one again "
                                      "after the next ack.")
                           .arg(Limits::maxMutationsInFlight),
@@ -165,12 +160,13 @@ void SyncSession::onTextMessage(const QString &message)
         closeForFlooding();
         return;
     case Admission::Drop:
-        sendError(code(ErrorCode::rateLimited), QStringLiteral("Too many frames; this one was dropped."));
+        sendError(Protocol::toString(ErrorCode::RateLimited),
+                  QStringLiteral("Too many frames; this one was dropped."));
         return;
     case Admission::Accept:
         break;
     }
-    malformed(Error {code(ErrorCode::malformedFrame),
+    malformed(Error {Protocol::toString(ErrorCode::MalformedFrame),
                      QStringLiteral("Frames are binary CBOR messages; a text message of %1 characters "
                                     "was ignored.")
                          .arg(message.size())});
@@ -194,7 +190,7 @@ SyncSession::Admission SyncSession::admit()
 void SyncSession::closeForFlooding()
 {
     close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("flooding past the rate limit"),
-          fatalError(code(ErrorCode::rateLimited),
+          fatalError(Protocol::toString(ErrorCode::RateLimited),
                      QStringLiteral("The connection sent far more frames than allowed and is closed.")));
 }
 
@@ -264,7 +260,7 @@ void SyncSession::handle(const Frame &frame)
     if (m_state == State::AwaitingHello) {
         if (frame.type != MessageType::Hello) {
             sendFatal(
-                code(ErrorCode::helloRequired),
+                Protocol::toString(ErrorCode::HelloRequired),
                 QStringLiteral("The first frame must be hello, not %1.").arg(Protocol::toString(frame.type)),
                 QWebSocketProtocol::CloseCodeProtocolError);
             return;
@@ -275,7 +271,7 @@ void SyncSession::handle(const Frame &frame)
 
     switch (frame.type) {
     case MessageType::Hello:
-        sendError(code(ErrorCode::invalidField),
+        sendError(Protocol::toString(ErrorCode::InvalidField),
                   QStringLiteral("hello: the version was already agreed on this connection."));
         return;
     case MessageType::Login:
@@ -298,7 +294,7 @@ void SyncSession::handle(const Frame &frame)
     case MessageType::Reject:
     case MessageType::Pong:
     case MessageType::Error:
-        sendError(code(ErrorCode::unknownType),
+        sendError(Protocol::toString(ErrorCode::UnknownType),
                   QStringLiteral("%1 is sent by the server, not to it.").arg(Protocol::toString(frame.type)));
         return;
     }
@@ -306,7 +302,7 @@ void SyncSession::handle(const Frame &frame)
     if (m_state != State::Ready) {
         qCDebug(lcServerNet).noquote() << QStringLiteral("%1: %2 before authentication refused")
                                               .arg(m_peer, Protocol::toString(frame.type));
-        sendError(code(ErrorCode::notAuthenticated),
+        sendError(Protocol::toString(ErrorCode::NotAuthenticated),
                   QStringLiteral("Log in or resume a session before %1.").arg(Protocol::toString(frame.type)),
                   mutationIdOf(frame));
         return;
@@ -342,7 +338,7 @@ void SyncSession::handleHello(const Frame &frame)
         QStringList offered;
         for (int version : std::as_const(hello->versions))
             offered.append(QString::number(version));
-        sendFatal(code(ErrorCode::unsupportedVersion),
+        sendFatal(Protocol::toString(ErrorCode::UnsupportedVersion),
                   QStringLiteral("This server speaks protocol versions %1 to %2; the client offered %3.")
                       .arg(minVersion)
                       .arg(maxVersion)
@@ -371,14 +367,14 @@ void SyncSession::handleLogin(const Frame &frame)
     std::chrono::milliseconds retryAfter {0};
     auto attempt = m_services.accounts->beginLogin(login->username, &retryAfter);
     if (!attempt) {
-        if (attempt.error().code == code(ErrorCode::throttled)) {
+        if (attempt.error().code == Protocol::toString(ErrorCode::Throttled)) {
             sendError(attempt.error().code, attempt.error().message, {},
                       std::max<qint64>(retryAfter.count(), 1));
         } else {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("%1: login failed: %2").arg(m_peer, attempt.error().message);
-            sendError(code(ErrorCode::internal), QStringLiteral("The server cannot check logins right now."),
-                      {}, failureRetryMs);
+            sendError(Protocol::toString(ErrorCode::Internal),
+                      QStringLiteral("The server cannot check logins right now."), {}, failureRetryMs);
         }
         return;
     }
@@ -407,7 +403,7 @@ void SyncSession::finishLogin(const Accounts::LoginAttempt &attempt, const QStri
         return;
     auto session = m_services.accounts->finishLogin(attempt, passwordOk, device);
     if (!session) {
-        if (session.error().code == code(ErrorCode::authFailed)) {
+        if (session.error().code == Protocol::toString(ErrorCode::AuthFailed)) {
             ++m_failedLogins;
             qCInfo(lcServerNet).noquote() << QStringLiteral("%1: failed login as %2 (%3 on this connection)")
                                                  .arg(m_peer, attempt.username)
@@ -421,8 +417,8 @@ void SyncSession::finishLogin(const Accounts::LoginAttempt &attempt, const QStri
         } else {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("%1: recording a login failed: %2").arg(m_peer, session.error().message);
-            sendError(code(ErrorCode::internal), QStringLiteral("The server cannot check logins right now."),
-                      {}, failureRetryMs);
+            sendError(Protocol::toString(ErrorCode::Internal),
+                      QStringLiteral("The server cannot check logins right now."), {}, failureRetryMs);
         }
         scheduleProcessing();
         return;
@@ -441,12 +437,13 @@ void SyncSession::handleResume(const Frame &frame)
     auto session = m_services.accounts->resume(resume->token);
     if (!session) {
         const QString &errorCode = session.error().code;
-        if (errorCode == code(ErrorCode::tokenInvalid) || errorCode == code(ErrorCode::tokenExpired)) {
+        if (errorCode == Protocol::toString(ErrorCode::TokenInvalid)
+            || errorCode == Protocol::toString(ErrorCode::TokenExpired)) {
             sendError(errorCode, session.error().message);
         } else {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("%1: resume failed: %2").arg(m_peer, session.error().message);
-            sendError(code(ErrorCode::internal),
+            sendError(Protocol::toString(ErrorCode::Internal),
                       QStringLiteral("The server cannot check sessions right now."), {}, failureRetryMs);
         }
         return;
@@ -461,8 +458,8 @@ void SyncSession::becomeReady(const Agent &agent, const QString &token, const QD
     if (!head) {
         qCWarning(lcServerNet).noquote()
             << QStringLiteral("%1: reading the feed's head failed: %2").arg(m_peer, head.error().message);
-        sendError(code(ErrorCode::internal), QStringLiteral("The server cannot read its change feed."), {},
-                  failureRetryMs);
+        sendError(Protocol::toString(ErrorCode::Internal),
+                  QStringLiteral("The server cannot read its change feed."), {}, failureRetryMs);
         return;
     }
     m_services.hub->remove(this); // a new identity starts outside the live set
@@ -511,15 +508,15 @@ void SyncSession::handleCatchUp(const Frame &frame)
     auto page = m_services.store->changesAfter(request->cursor, limit, Limits::maxPageBytes, m_agent.id);
     if (!page) {
         const QString &errorCode = page.error().code;
-        if (errorCode == code(ErrorCode::cursorAhead)) {
+        if (errorCode == Protocol::toString(ErrorCode::CursorAhead)) {
             sendError(errorCode, page.error().message);
-        } else if (errorCode == code(ErrorCode::serverBusy)) {
+        } else if (errorCode == Protocol::toString(ErrorCode::ServerBusy)) {
             sendError(errorCode, page.error().message, {}, busyRetryMs);
         } else {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("%1: reading the feed failed: %2").arg(m_peer, page.error().message);
-            sendError(code(ErrorCode::internal), QStringLiteral("The server cannot read its change feed."),
-                      {}, failureRetryMs);
+            sendError(Protocol::toString(ErrorCode::Internal),
+                      QStringLiteral("The server cannot read its change feed."), {}, failureRetryMs);
         }
         return;
     }
@@ -553,15 +550,16 @@ void SyncSession::handleMutate(const Frame &frame)
     }
     auto outcome = m_services.store->apply(*mutation, m_agent);
     if (!outcome) {
-        if (outcome.error().code == code(ErrorCode::serverBusy)) {
+        if (outcome.error().code == Protocol::toString(ErrorCode::ServerBusy)) {
             sendError(outcome.error().code, outcome.error().message, mutation->mutationId, busyRetryMs);
         } else {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("%1: applying %2 %3 failed: %4")
                        .arg(m_peer, mutation->operationName(),
                             mutation->mutationId.toString(QUuid::WithoutBraces), outcome.error().message);
-            sendError(code(ErrorCode::internal), QStringLiteral("The server could not store the change."),
-                      mutation->mutationId, failureRetryMs);
+            sendError(Protocol::toString(ErrorCode::Internal),
+                      QStringLiteral("The server could not store the change."), mutation->mutationId,
+                      failureRetryMs);
         }
         return;
     }

@@ -23,11 +23,6 @@ QString idText(const QUuid &id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-QString code(const char16_t *name)
-{
-    return QString::fromUtf16(name);
-}
-
 Answer reject(const QString &rejectCode, const QString &message)
 {
     return Protocol::Reject {QUuid(), rejectCode, message};
@@ -35,13 +30,14 @@ Answer reject(const QString &rejectCode, const QString &message)
 
 Answer notFound(const QString &what, const QUuid &id)
 {
-    return reject(code(Protocol::ErrorCode::notFound),
+    return reject(toString(Protocol::ErrorCode::NotFound),
                   QStringLiteral("There is no %1 %2.").arg(what, idText(id)));
 }
 
 Answer invalid(const QString &what, const Problems &problems)
 {
-    return reject(code(Protocol::ErrorCode::invalidField), what % QStringLiteral(": ") % describe(problems));
+    return reject(toString(Protocol::ErrorCode::InvalidField),
+                  what % QStringLiteral(": ") % describe(problems));
 }
 
 /// The id the feed files a record under: its own, or its customer's for identifier changes.
@@ -235,7 +231,7 @@ Result<std::optional<Protocol::Ack>> SyncStore::Private::replayed(const Protocol
     const QByteArray bytes = row.value(1).toByteArray();
     row.finish();
     if (agentId != author.id) {
-        *refusal = reject(code(Protocol::ErrorCode::invalidMutation),
+        *refusal = reject(toString(Protocol::ErrorCode::InvalidMutation),
                           QStringLiteral("The mutation id %1 was already used by another agent.")
                               .arg(idText(mutation.mutationId)));
         return std::optional<Protocol::Ack>();
@@ -311,7 +307,7 @@ Result<Answer> SyncStore::Private::run(const Protocol::CreateCustomer &op, const
         if (customer == **existing)
             return Answer(Protocol::Ack {});
         return reject(
-            code(Protocol::ErrorCode::invalidMutation),
+            toString(Protocol::ErrorCode::InvalidMutation),
             QStringLiteral("A different customer with the id %1 exists already.").arg(idText(customer.id)));
     }
     customer.version = 1;
@@ -340,7 +336,7 @@ Result<Answer> SyncStore::Private::run(const Protocol::CreateCase &op, const Pro
         if (theCase == **existing)
             return Answer(Protocol::Ack {});
         return reject(
-            code(Protocol::ErrorCode::invalidMutation),
+            toString(Protocol::ErrorCode::InvalidMutation),
             QStringLiteral("A different case with the id %1 exists already.").arg(idText(theCase.id)));
     }
     auto references = checkReferences(theCase.customerId, QUuid(), theCase.assigneeId);
@@ -439,18 +435,18 @@ Result<Answer> SyncStore::Private::run(const Protocol::SaveDraft &op, const Prot
     if (Problems problems = validate(draft); !problems.isEmpty())
         return invalid(QStringLiteral("draft ") % idText(draft.id), problems);
     if (draft.discarded)
-        return reject(code(Protocol::ErrorCode::invalidMutation),
+        return reject(toString(Protocol::ErrorCode::InvalidMutation),
                       QStringLiteral("Saving a draft cannot discard it; use draft.discard."));
     auto existing = reader.draft(draft.id);
     if (!existing)
         return existing.error();
     if (*existing && (*existing)->discarded)
-        return reject(code(Protocol::ErrorCode::draftGone),
+        return reject(toString(Protocol::ErrorCode::DraftGone),
                       QStringLiteral("This draft was sent or discarded %1; your text is kept in your "
                                      "refused changes.")
                           .arg((*existing)->updatedAt.toString(Qt::ISODate)));
     if (*existing && (*existing)->customerId != draft.customerId)
-        return reject(code(Protocol::ErrorCode::invalidMutation),
+        return reject(toString(Protocol::ErrorCode::InvalidMutation),
                       QStringLiteral("The draft %1 belongs to another customer.").arg(idText(draft.id)));
     auto references = checkReferences(draft.customerId, draft.caseId, QUuid());
     if (!references)
@@ -523,7 +519,7 @@ Result<Answer> SyncStore::Private::update(const T &current, const FieldVersions 
                                           const Protocol::Mutate &m, const Agent &author)
 {
     if (update.baseVersion > current.version) {
-        return reject(code(Protocol::ErrorCode::invalidMutation),
+        return reject(toString(Protocol::ErrorCode::InvalidMutation),
                       QStringLiteral("The edit of %1 %2 is based on version %3, but the newest is %4.")
                           .arg(entity, idText(update.id))
                           .arg(update.baseVersion)
@@ -629,7 +625,7 @@ Result<Protocol::Changes> SyncStore::changesAfter(qint64 cursor, int limit, qint
                                                   const QUuid &agentId)
 {
     if (cursor < 0) {
-        return Error {code(Protocol::ErrorCode::invalidField),
+        return Error {toString(Protocol::ErrorCode::InvalidField),
                       QStringLiteral("The cursor %1 is negative; the feed starts at 0.").arg(cursor)};
     }
     // The head first: on PostgreSQL entries commit in seq order, so everything up to a visible
@@ -639,7 +635,7 @@ Result<Protocol::Changes> SyncStore::changesAfter(qint64 cursor, int limit, qint
         return head.error();
     if (cursor > *head) {
         return Error {
-            code(Protocol::ErrorCode::cursorAhead),
+            toString(Protocol::ErrorCode::CursorAhead),
             QStringLiteral("The cursor %1 is ahead of the feed, which ends at %2.").arg(cursor).arg(*head)};
     }
     limit = std::clamp(limit, 1, Protocol::Limits::maxPageItems);
@@ -689,7 +685,7 @@ Result<Protocol::Changes> SyncStore::changesAfter(qint64 cursor, int limit, qint
 Result<SyncStore::Outcome> SyncStore::apply(const Protocol::Mutate &mutation, const Agent &author)
 {
     if (author.id.isNull() || mutation.mutationId.isNull()) {
-        return Error {code(Protocol::ErrorCode::internal),
+        return Error {toString(Protocol::ErrorCode::Internal),
                       QStringLiteral("A mutation needs an id and an authenticated author.")};
     }
     if (Status begun = d->begin(); !begun)

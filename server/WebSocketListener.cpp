@@ -161,7 +161,7 @@ void WebSocketListener::acceptWebSockets()
         socket->setMaxAllowedIncomingFrameSize(maxMessageBytes);
         socket->setMaxAllowedIncomingMessageSize(maxMessageBytes);
         if (m_shuttingDown) {
-            refuse(socket, QString::fromUtf16(Protocol::ErrorCode::shuttingDown),
+            refuse(socket, toString(Protocol::ErrorCode::ShuttingDown),
                    QStringLiteral("The server is shutting down."), QWebSocketProtocol::CloseCodeGoingAway,
                    QStringLiteral("server shutting down"));
             continue;
@@ -235,7 +235,7 @@ void WebSocketListener::shutdown(int graceMs)
         return;
     }
     Protocol::ErrorMessage goingAway;
-    goingAway.code = QString::fromUtf16(Protocol::ErrorCode::shuttingDown);
+    goingAway.code = toString(Protocol::ErrorCode::ShuttingDown);
     goingAway.message = QStringLiteral("The server is shutting down; connect again later.");
     goingAway.fatal = true;
     const QList<SyncSession *> sessions = m_sessions.values();

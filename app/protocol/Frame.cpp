@@ -19,7 +19,7 @@ constexpr qint64 maxTimeMs = 253'402'300'799'999;
 
 Error malformed(const QString &message)
 {
-    return Error {QStringView(ErrorCode::malformedFrame).toString(), message};
+    return Error {toString(ErrorCode::MalformedFrame), message};
 }
 
 QString describeCborError(const QCborError &error, qint64 offset)
@@ -154,7 +154,7 @@ Result<Frame> Frame::decode(const QByteArray &bytes)
     const std::optional<MessageType> type = messageTypeFromString(name);
     if (!type) {
         const QString shown = name.size() > 64 ? name.left(64) + QStringLiteral("...") : name;
-        return Error {QStringView(ErrorCode::unknownType).toString(),
+        return Error {toString(ErrorCode::UnknownType),
                       QStringLiteral("The message type \"%1\" is not known to protocol version %2.")
                           .arg(shown)
                           .arg(maxVersion)};
@@ -240,7 +240,7 @@ void FieldReader::fail(QStringView key, const QString &problem)
 
 Error FieldReader::error() const
 {
-    return Error {QStringView(ErrorCode::invalidField).toString(),
+    return Error {toString(ErrorCode::InvalidField),
                   m_context + QStringLiteral(": ") + m_problems.join(u"; ")};
 }
 

@@ -434,7 +434,7 @@ Result<Mutate> Mutate::fromMap(const QCborMap &map)
         else
             error = dr.error();
     } else
-        error = Error {QStringView(ErrorCode::invalidField).toString(),
+        error = Error {toString(ErrorCode::InvalidField),
                        context + QStringLiteral(": op \"") + op.left(64)
                            + QStringLiteral("\" is not an operation of this version")};
     if (error)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Enums.h"
+
 #include <QString>
 
 #include <optional>
@@ -52,26 +54,64 @@ QString toString(MessageType type);
 std::optional<MessageType> messageTypeFromString(const QString &name);
 
 /// Stable error codes (docs/protocol.md, "Errors"). Never change the meaning of one.
-namespace ErrorCode {
-inline constexpr char16_t malformedFrame[] = u"malformed_frame";
-inline constexpr char16_t unknownType[] = u"unknown_type";
-inline constexpr char16_t invalidField[] = u"invalid_field";
-inline constexpr char16_t unsupportedVersion[] = u"unsupported_version";
-inline constexpr char16_t helloRequired[] = u"hello_required";
-inline constexpr char16_t notAuthenticated[] = u"not_authenticated";
-inline constexpr char16_t authFailed[] = u"auth_failed";
-inline constexpr char16_t throttled[] = u"throttled";
-inline constexpr char16_t tokenInvalid[] = u"token_invalid";
-inline constexpr char16_t tokenExpired[] = u"token_expired";
-inline constexpr char16_t rateLimited[] = u"rate_limited";
-inline constexpr char16_t tooManyInFlight[] = u"too_many_in_flight";
-inline constexpr char16_t cursorAhead[] = u"cursor_ahead";
-inline constexpr char16_t invalidMutation[] = u"invalid_mutation";
-inline constexpr char16_t notFound[] = u"not_found";
-inline constexpr char16_t serverBusy[] = u"server_busy";
-inline constexpr char16_t shuttingDown[] = u"shutting_down";
-inline constexpr char16_t internal[] = u"internal";
-inline constexpr char16_t draftGone[] = u"draft_gone";
-} // namespace ErrorCode
+enum class ErrorCode
+{
+    MalformedFrame,
+    UnknownType,
+    InvalidField,
+    UnsupportedVersion,
+    HelloRequired,
+    NotAuthenticated,
+    AuthFailed,
+    Throttled,
+    TokenInvalid,
+    TokenExpired,
+    RateLimited,
+    TooManyInFlight,
+    CursorAhead,
+    InvalidMutation,
+    NotFound,
+    ServerBusy,
+    ShuttingDown,
+    Internal,
+    DraftGone,
+};
 
 } // namespace Threadline::Protocol
+
+namespace Threadline {
+/// Stable wire names of the protocol's error codes (docs/protocol.md, "Errors"): never renamed.
+template<>
+struct EnumNames<Protocol::ErrorCode>
+{
+    static constexpr auto values = std::to_array<std::pair<Protocol::ErrorCode, QStringView>>({
+        {Protocol::ErrorCode::MalformedFrame, u"malformed_frame"},
+        {Protocol::ErrorCode::UnknownType, u"unknown_type"},
+        {Protocol::ErrorCode::InvalidField, u"invalid_field"},
+        {Protocol::ErrorCode::UnsupportedVersion, u"unsupported_version"},
+        {Protocol::ErrorCode::HelloRequired, u"hello_required"},
+        {Protocol::ErrorCode::NotAuthenticated, u"not_authenticated"},
+        {Protocol::ErrorCode::AuthFailed, u"auth_failed"},
+        {Protocol::ErrorCode::Throttled, u"throttled"},
+        {Protocol::ErrorCode::TokenInvalid, u"token_invalid"},
+        {Protocol::ErrorCode::TokenExpired, u"token_expired"},
+        {Protocol::ErrorCode::RateLimited, u"rate_limited"},
+        {Protocol::ErrorCode::TooManyInFlight, u"too_many_in_flight"},
+        {Protocol::ErrorCode::CursorAhead, u"cursor_ahead"},
+        {Protocol::ErrorCode::InvalidMutation, u"invalid_mutation"},
+        {Protocol::ErrorCode::NotFound, u"not_found"},
+        {Protocol::ErrorCode::ServerBusy, u"server_busy"},
+        {Protocol::ErrorCode::ShuttingDown, u"shutting_down"},
+        {Protocol::ErrorCode::Internal, u"internal"},
+        {Protocol::ErrorCode::DraftGone, u"draft_gone"},
+    });
+};
+
+namespace Protocol {
+/// "malformed_frame", "auth_failed", ...
+inline QString toString(ErrorCode code)
+{
+    return Detail::enumToString(code);
+}
+} // namespace Protocol
+} // namespace Threadline

@@ -53,7 +53,7 @@ QString SyncError::toLogString() const
 }
 
 using namespace std::chrono_literals;
-namespace ErrorCode = Protocol::ErrorCode;
+using Protocol::ErrorCode;
 
 QString toString(SyncStateKind state)
 {
@@ -76,9 +76,9 @@ QString toString(SyncStateKind state)
 
 namespace {
 
-bool isCode(const QString &code, const char16_t *name)
+bool isCode(const QString &code, Protocol::ErrorCode known)
 {
-    return code == QStringView(name);
+    return fromString<Protocol::ErrorCode>(code) == known;
 }
 
 QString readWholeString(QCborStreamReader &reader, bool *ok)
@@ -536,7 +536,7 @@ struct SyncEngine::Private
         qCWarning(lcSync).noquote() << "server error" << error.code << "-" << error.message
                                     << (error.fatal ? "(fatal)" : "");
         const QString &code = error.code;
-        if (isCode(code, ErrorCode::tokenInvalid) || isCode(code, ErrorCode::tokenExpired)) {
+        if (isCode(code, ErrorCode::TokenInvalid) || isCode(code, ErrorCode::TokenExpired)) {
             credentials.token.clear();
             Q_EMIT q->tokenIssued(QString()); // forget the saved token
             if (credentials.password.isEmpty()) {
@@ -548,29 +548,29 @@ struct SyncEngine::Private
             }
             return;
         }
-        if (isCode(code, ErrorCode::authFailed)) {
+        if (isCode(code, ErrorCode::AuthFailed)) {
             credentials.password.clear();
             refuse({SyncError::Kind::CredentialsRefused, error.code, error.message, {}});
             return;
         }
-        if (isCode(code, ErrorCode::throttled)) {
+        if (isCode(code, ErrorCode::Throttled)) {
             status.lastError = {SyncError::Kind::Throttled, error.code, error.message, {}};
             scheduleReconnect(QStringLiteral("throttled"),
                               std::chrono::milliseconds(std::max<qint64>(error.retryAfterMs, 1000)));
             return;
         }
-        if (isCode(code, ErrorCode::unsupportedVersion)) {
+        if (isCode(code, ErrorCode::UnsupportedVersion)) {
             status.lastError = {SyncError::Kind::UnsupportedVersion, error.code, error.message, {}};
             goOffline(QStringLiteral("unsupported protocol version"));
             return;
         }
-        if (isCode(code, ErrorCode::cursorAhead)) {
+        if (isCode(code, ErrorCode::CursorAhead)) {
             status.lastError = {SyncError::Kind::CursorAhead, error.code, error.message, {}};
             goOffline(QStringLiteral("cursor ahead of the server"));
             return;
         }
-        if (error.fatal || isCode(code, ErrorCode::shuttingDown) || isCode(code, ErrorCode::notAuthenticated)
-            || isCode(code, ErrorCode::helloRequired)) {
+        if (error.fatal || isCode(code, ErrorCode::ShuttingDown) || isCode(code, ErrorCode::NotAuthenticated)
+            || isCode(code, ErrorCode::HelloRequired)) {
             std::optional<std::chrono::milliseconds> delay;
             if (error.retryAfterMs > 0)
                 delay = std::chrono::milliseconds(error.retryAfterMs);

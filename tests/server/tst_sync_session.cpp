@@ -225,7 +225,7 @@ private:
 #define EXPECT_ERROR(peer, errorCode)                                                                        \
     do {                                                                                                     \
         EXPECT_FRAME(error_, peer, ErrorMessage, Error);                                                     \
-        QCOMPARE(error_->code, QString::fromUtf16(errorCode));                                               \
+        QCOMPARE(error_->code, toString(errorCode));                                                         \
     } while (false)
 
 #define CHECK(expression)                                                                                    \
@@ -479,7 +479,7 @@ void TestSyncSession::onlyLoginResumeAndPingBeforeAuthentication()
     QCOMPARE(refusedMutate->mutationId, mutate.mutationId);
 
     peer.send(Logout {}.toFrame());
-    EXPECT_ERROR(peer, ErrorCode::notAuthenticated);
+    EXPECT_ERROR(peer, ErrorCode::NotAuthenticated);
 
     peer.send(pingFrame(42));
     EXPECT_FRAME(pong, peer, Pong, Pong);
@@ -538,9 +538,9 @@ void TestSyncSession::loginAndResume()
     // After logout the token is gone for good.
     peer.send(Logout {}.toFrame());
     peer.send(CatchUp {0, 10}.toFrame());
-    EXPECT_ERROR(peer, ErrorCode::notAuthenticated);
+    EXPECT_ERROR(peer, ErrorCode::NotAuthenticated);
     peer.send(Resume {token, QString()}.toFrame());
-    EXPECT_ERROR(peer, ErrorCode::tokenInvalid);
+    EXPECT_ERROR(peer, ErrorCode::TokenInvalid);
 }
 
 void TestSyncSession::wrongPasswordsCloseTheConnection()
@@ -576,7 +576,7 @@ void TestSyncSession::throttlingIsReached()
         EXPECT_FRAME(welcome, peer, Welcome, Welcome);
         for (int i = 0; i < 2 && failures < Accounts::freeLoginFailures; ++i, ++failures) {
             peer.send(Login {QStringLiteral("bob"), QStringLiteral("a wrong guess"), QString()}.toFrame());
-            EXPECT_ERROR(peer, ErrorCode::authFailed);
+            EXPECT_ERROR(peer, ErrorCode::AuthFailed);
         }
     }
     // ...and the next attempt is refused without looking at the password, even the right one.
@@ -697,7 +697,7 @@ void TestSyncSession::catchUpPagesExactlyTheFeed()
 
     // A cursor beyond the feed is an error the client can act on, not a crash.
     peer.send(CatchUp {*head + 100, pageSize}.toFrame());
-    EXPECT_ERROR(peer, ErrorCode::cursorAhead);
+    EXPECT_ERROR(peer, ErrorCode::CursorAhead);
 }
 
 void TestSyncSession::livePushReachesOthersAndTheAuthorBeforeItsAck()

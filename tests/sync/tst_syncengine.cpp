@@ -199,7 +199,7 @@ private Q_SLOTS:
         auto resume = m_server->take(MessageType::Resume);
         QVERIFY(resume);
         QCOMPARE(Protocol::Resume::fromFrame(*resume)->token, QStringLiteral("old-token"));
-        m_server->sendError(QString::fromUtf16(Protocol::ErrorCode::tokenExpired));
+        m_server->sendError(toString(Protocol::ErrorCode::TokenExpired));
         // The saved token is forgotten and the password signs in on the same connection.
         QTRY_COMPARE(tokens.size(), 1);
         QCOMPARE(tokens.first().first().toString(), QString());
@@ -218,7 +218,7 @@ private Q_SLOTS:
         welcome.instance = QUuid::createUuid();
         m_server->send(welcome.toFrame());
         QVERIFY(m_server->take(MessageType::Resume));
-        m_server->sendError(QString::fromUtf16(Protocol::ErrorCode::tokenInvalid), true);
+        m_server->sendError(toString(Protocol::ErrorCode::TokenInvalid), true);
         QTRY_COMPARE(refused.size(), 1);
         QCOMPARE(refused.first().first().value<SyncError>().kind, SyncError::Kind::SessionEnded);
         QCOMPARE(toString(m_engine->state()), toString(SyncStateKind::Offline));
@@ -236,7 +236,7 @@ private Q_SLOTS:
         welcome.instance = QUuid::createUuid();
         m_server->send(welcome.toFrame());
         QVERIFY(m_server->take(MessageType::Login));
-        m_server->sendError(QString::fromUtf16(Protocol::ErrorCode::authFailed), true);
+        m_server->sendError(toString(Protocol::ErrorCode::AuthFailed), true);
         QTRY_COMPARE(refused.size(), 1);
         QCOMPARE(refused.first().first().value<SyncError>().kind, SyncError::Kind::CredentialsRefused);
         QCOMPARE(toString(m_engine->state()), toString(SyncStateKind::Offline));
@@ -250,7 +250,7 @@ private Q_SLOTS:
         m_engine->start(password());
         QVERIFY(m_server->take(MessageType::Hello));
         const QDateTime before = QDateTime::currentDateTimeUtc();
-        m_server->sendError(QString::fromUtf16(Protocol::ErrorCode::throttled), true, {}, 30'000);
+        m_server->sendError(toString(Protocol::ErrorCode::Throttled), true, {}, 30'000);
         QTRY_COMPARE(toString(m_engine->state()), toString(SyncStateKind::Backoff));
         const qint64 wait = before.msecsTo(m_engine->status().nextAttempt);
         QVERIFY2(wait >= 29'000 && wait <= 31'000, qPrintable(QString::number(wait)));
@@ -260,10 +260,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<int>("kind");
-        QTest::addRow("unsupported_version") << QString::fromUtf16(Protocol::ErrorCode::unsupportedVersion)
-                                             << int(SyncError::Kind::UnsupportedVersion);
+        QTest::addRow("unsupported_version")
+            << toString(Protocol::ErrorCode::UnsupportedVersion) << int(SyncError::Kind::UnsupportedVersion);
         QTest::addRow("cursor_ahead")
-            << QString::fromUtf16(Protocol::ErrorCode::cursorAhead) << int(SyncError::Kind::CursorAhead);
+            << toString(Protocol::ErrorCode::CursorAhead) << int(SyncError::Kind::CursorAhead);
     }
 
     void unsupportedVersionAndLostServerDataStopWithAClearMessage()
@@ -335,8 +335,7 @@ private Q_SLOTS:
         m_server->send(Protocol::Reject {sent[1].mutationId, QStringLiteral("invalid_mutation"),
                                          QStringLiteral("The case is closed.")}
                            .toFrame());
-        m_server->sendError(QString::fromUtf16(Protocol::ErrorCode::serverBusy), false, sent[2].mutationId,
-                            10);
+        m_server->sendError(toString(Protocol::ErrorCode::ServerBusy), false, sent[2].mutationId, 10);
         // The busy one comes again, with the same mutation id.
         auto again = m_server->take(MessageType::Mutate);
         QVERIFY(again);
