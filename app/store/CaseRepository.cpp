@@ -3,6 +3,7 @@
 
 #include "ChangeSet.h"
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 #include "Validation.h"
 
@@ -25,8 +26,8 @@ Case readCase(const SqliteStatement &s)
     c.id = s.uuid(0);
     c.customerId = s.uuid(1);
     c.title = s.text(2);
-    c.status = fromString<CaseStatus>(s.text(3)).value_or(CaseStatus::Open);
-    c.priority = fromString<CasePriority>(s.text(4)).value_or(CasePriority::Normal);
+    c.status = storedEnum<CaseStatus>(s, 3, CaseStatus::Open);
+    c.priority = storedEnum<CasePriority>(s, 4, CasePriority::Normal);
     c.queue = s.text(5);
     c.assigneeId = s.uuid(6);
     c.dueAt = fromMsOrNull(s, 7);

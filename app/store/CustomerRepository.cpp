@@ -3,6 +3,7 @@
 
 #include "ChangeSet.h"
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 #include "Validation.h"
 
@@ -150,8 +151,7 @@ Result<QList<Identifier>> CustomerRepository::identifiers(const QUuid &customerI
         return stmt.error();
     stmt->bind(1, customerId);
     return stmt->collect([&customerId](const SqliteStatement &row) {
-        return Identifier {customerId,
-                           fromString<IdentifierKind>(row.text(0)).value_or(IdentifierKind::OtherReference),
+        return Identifier {customerId, storedEnum<IdentifierKind>(row, 0, IdentifierKind::OtherReference),
                            row.text(1), row.int64(2) != 0, row.text(3)};
     });
 }

@@ -3,6 +3,7 @@
 
 #include "ChangeSet.h"
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 #include "Validation.h"
 
@@ -27,7 +28,7 @@ Draft rowToDraft(const SqliteStatement &s)
     d.customerId = s.uuid(1);
     d.caseId = s.uuid(2);
     d.replyToId = s.uuid(3);
-    d.channel = fromString<Channel>(s.text(4)).value_or(Channel::Note);
+    d.channel = storedEnum<Channel>(s, 4, Channel::Note);
     d.subject = s.text(5);
     d.body = s.text(6);
     d.to = splitLines(s.text(7));

@@ -3,6 +3,7 @@
 
 #include "ChangeSet.h"
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 #include "Validation.h"
 
@@ -243,8 +244,8 @@ TimelineEntry rowToEntry(const SqliteStatement &s)
     TimelineEntry e;
     e.id = s.uuid(0);
     e.customerId = s.uuid(1);
-    e.channel = fromString<Channel>(s.text(2)).value_or(Channel::Note);
-    e.direction = fromString<Direction>(s.text(3)).value_or(Direction::Inbound);
+    e.channel = storedEnum<Channel>(s, 2, Channel::Note);
+    e.direction = storedEnum<Direction>(s, 3, Direction::Inbound);
     e.occurredAt = fromMs(s.int64(4));
     e.agentId = s.uuid(5);
     e.caseId = s.uuid(6);
@@ -372,8 +373,8 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
     Interaction i;
     i.id = id;
     i.customerId = s.uuid(1);
-    const Channel channel = fromString<Channel>(s.text(2)).value_or(Channel::Note);
-    i.direction = fromString<Direction>(s.text(3)).value_or(Direction::Inbound);
+    const Channel channel = storedEnum<Channel>(s, 2, Channel::Note);
+    i.direction = storedEnum<Direction>(s, 3, Direction::Inbound);
     i.occurredAt = fromMs(s.int64(4));
     i.agentId = s.uuid(5);
     i.caseId = s.uuid(6);
@@ -382,10 +383,8 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
     switch (channel) {
     case Channel::Call:
         i.details = CallDetails {
-            s.text(7),       s.text(8),
-            int(s.int64(9)), fromString<CallOutcome>(s.text(10)).value_or(CallOutcome::Answered),
-            s.text(11),      s.text(12),
-            s.text(27)};
+            s.text(7),  s.text(8),  int(s.int64(9)), storedEnum<CallOutcome>(s, 10, CallOutcome::Answered),
+            s.text(11), s.text(12), s.text(27)};
         break;
     case Channel::Chat:
         i.details = ChatDetails {s.text(13), {}};
@@ -419,8 +418,7 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
             return m.error();
         m->bind(1, row);
         auto messages = m->collect([](const SqliteStatement &r) {
-            return ChatMessage {fromMs(r.int64(0)),
-                                fromString<ChatRole>(r.text(1)).value_or(ChatRole::System), r.text(2),
+            return ChatMessage {fromMs(r.int64(0)), storedEnum<ChatRole>(r, 1, ChatRole::System), r.text(2),
                                 r.text(3)};
         });
         if (!messages)

@@ -2,6 +2,7 @@
 #include "SearchRepository.h"
 
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 
 namespace Threadline::Store {
@@ -168,7 +169,7 @@ Result<QList<InteractionHit>> SearchRepository::interactions(const QString &user
         hit.interactionId = s.uuid(0);
         hit.customerId = s.uuid(1);
         hit.customerName = s.text(2);
-        hit.channel = fromString<Channel>(s.text(3)).value_or(Channel::Note);
+        hit.channel = storedEnum<Channel>(s, 3, Channel::Note);
         hit.occurredAt = utcFromMs(s.int64(4));
         hit.subject = s.text(5);
         hit.snippet = parseSnippet(s.text(6));

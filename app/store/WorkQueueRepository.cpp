@@ -2,6 +2,7 @@
 #include "WorkQueueRepository.h"
 
 #include "SqliteDatabase.h"
+#include "StoredEnum.h"
 #include "Time.h"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ Result<QList<WorkItem>> WorkQueueRepository::items(const QUuid &agentId, int lim
         w.preferredLanguage = s.text(2);
         w.vulnerabilities = Vulnerabilities::fromInt(int(s.int64(3)));
         w.interactionId = s.uuid(4);
-        w.channel = fromString<Channel>(s.text(5)).value_or(Channel::Email);
+        w.channel = storedEnum<Channel>(s, 5, Channel::Email);
         w.title = s.text(6);
         w.since = utcFromMs(s.int64(7));
         w.due = utcFromMs(s.int64(8));
@@ -59,7 +60,7 @@ Result<QList<WorkItem>> WorkQueueRepository::items(const QUuid &agentId, int lim
         w.title = s.text(5);
         w.since = utcFromMs(s.int64(6));
         w.due = utcFromMs(s.int64(7));
-        w.priority = fromString<CasePriority>(s.text(8)).value_or(CasePriority::Normal);
+        w.priority = storedEnum<CasePriority>(s, 8, CasePriority::Normal);
         return w;
     });
     if (!due)
