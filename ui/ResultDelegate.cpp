@@ -17,9 +17,6 @@ using namespace Models;
 
 namespace {
 
-constexpr int margin = 6;
-constexpr int minimumRowHeight = 44;
-
 bool isSearchHit(const QModelIndex &index)
 {
     return index.data(HitKindRole).isValid();
@@ -108,15 +105,11 @@ QString ResultDelegate::secondLine(const QModelIndex &index)
 void ResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                            const QModelIndex &index) const
 {
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    const QStyleOptionViewItem opt = drawBackground(painter, option, index);
 
     const bool selected = opt.state & QStyle::State_Selected;
-    QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    const QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+    QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
     area.adjust(margin / 2, margin / 2, -margin / 2, -margin / 2);
     const QFontMetrics fm(opt.font);
     painter->save();
@@ -143,9 +136,7 @@ void ResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 
 QSize ResultDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    const QFontMetrics fm(option.font);
-    return {fm.horizontalAdvance(QLatin1Char('x')) * 30,
-            std::max(minimumRowHeight, 2 * fm.height() + 2 + margin)};
+    return twoLineSize(option, 30);
 }
 
 } // namespace Threadline::Ui

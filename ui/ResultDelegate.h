@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "TwoLineDelegate.h"
 
 namespace Threadline::Ui {
 
 /// Draws the rows on the left: customers (name, postcode, number of contacts) and search results
 /// (a person with the matched name or identifier, a conversation with its channel, date and
 /// excerpt), the matched words in bold with a highlight behind them (HighlightsRole).
-class ResultDelegate : public QStyledItemDelegate
+class ResultDelegate : public TwoLineDelegate
 {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using TwoLineDelegate::TwoLineDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;

@@ -4,7 +4,6 @@
 #include "ChannelText.h"
 #include "ItemRoles.h"
 
-#include <QApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QLocale>
@@ -16,8 +15,6 @@ namespace Threadline::Ui {
 using namespace Models;
 
 namespace {
-constexpr int margin = 6;
-constexpr int minimumRowHeight = 44; // a finger's width
 
 QString iconPath(Channel channel)
 {
@@ -106,12 +103,7 @@ QString TimelineDelegate::marks(const QModelIndex &index)
 void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              const QModelIndex &index) const
 {
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    const QStyleOptionViewItem opt = drawBackground(painter, option, index);
 
     const bool selected = opt.state & QStyle::State_Selected;
     const QPalette::ColorRole textRole = selected ? QPalette::HighlightedText : QPalette::Text;
@@ -188,9 +180,7 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
 QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    const QFontMetrics fm(option.font);
-    return {fm.horizontalAdvance(QLatin1Char('x')) * 40,
-            std::max(minimumRowHeight, 2 * fm.height() + 2 + margin)};
+    return twoLineSize(option, 40);
 }
 
 } // namespace Threadline::Ui

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "TwoLineDelegate.h"
 
 namespace Threadline::Ui {
 
@@ -10,11 +10,11 @@ namespace Threadline::Ui {
 /// not be fully read, attachments, a letter's scan, a call's duration and outcome), then the
 /// subject and the first line of the text. A placeholder row reads "Loading older contacts…".
 /// Rows are at least 44 px high so they work under a finger.
-class TimelineDelegate : public QStyledItemDelegate
+class TimelineDelegate : public TwoLineDelegate
 {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using TwoLineDelegate::TwoLineDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
