@@ -210,7 +210,18 @@ void MainWindow::buildUi()
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     centreLayout->addWidget(m_filters);
-    centreLayout->addWidget(m_timeline, 1);
+    // Before anyone is chosen the centre says what to do, rather than showing an empty list.
+    auto *hint = new QLabel(tr("Choose a person on the left, or search for one with Ctrl+K, to see "
+                               "every call, chat, email and letter of theirs here."));
+    hint->setAccessibleName(tr("Timeline hint"));
+    hint->setWordWrap(true);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setMargin(24);
+    m_centre = new QStackedWidget;
+    m_centre->addWidget(hint);
+    m_centre->addWidget(m_timeline);
+    centreLayout->addWidget(m_centre, 1);
+    m_filters->setEnabled(false);
     auto *goToDay = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this);
     connect(goToDay, &QShortcut::activated, m_filters, &TimelineFilterBar::chooseDay);
 
@@ -318,6 +329,8 @@ void MainWindow::openCustomer(const QUuid &customerId, const QUuid &interactionI
         m_models->timeline().clear();
         m_models->timeline().setFilter({}, {});
     }
+    m_centre->setCurrentWidget(m_timeline);
+    m_filters->setEnabled(true);
     if (interactionId.isNull())
         m_models->timeline().open(customerId);
     else

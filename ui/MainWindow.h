@@ -126,6 +126,7 @@ private:
     QComboBox *m_peopleSource = nullptr;
     QTreeView *m_results = nullptr;
     QListView *m_timeline = nullptr;
+    QStackedWidget *m_centre = nullptr; ///< a hint until a person is chosen, then the timeline
     DetailPane *m_detail = nullptr;
     ProfilePane *m_profile = nullptr;
     TimelineFilterBar *m_filters = nullptr;

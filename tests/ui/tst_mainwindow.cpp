@@ -95,6 +95,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QListView *people = window.peopleView();
         QCOMPARE(people->accessibleName(), QStringLiteral("People"));
+        // Nobody chosen yet: the centre says what to do.
+        auto *hint = named<QLabel>(&window, QStringLiteral("Timeline hint"));
+        QVERIFY(hint && hint->isVisible());
+        QVERIFY(!window.timelineView()->isVisible());
         QTRY_COMPARE(people->model()->rowCount(), 2);
         const QModelIndex first = people->model()->index(0, 0);
         QCOMPARE(Ui::ResultDelegate::firstLine(first), QStringLiteral("Adam Quiet"));
