@@ -124,3 +124,13 @@ private:
             QSKIP(qPrintable((testDatabase).skipReason()));                                                  \
         QVERIFY2((testDatabase).error().isEmpty(), qPrintable((testDatabase).error()));                      \
     } while (false)
+
+/// The opening of every test that runs once per backend row: the row's backend, a scratch database
+/// on it (the test is skipped when that backend is not available here), and `db`, an open
+/// connection to it.
+#define THREADLINE_OPEN_TEST_DATABASE(testDatabase, db)                                                      \
+    QFETCH(QString, backend);                                                                                \
+    TestDatabase testDatabase(backend);                                                                      \
+    THREADLINE_REQUIRE_BACKEND(testDatabase);                                                                \
+    auto db = (testDatabase).open();                                                                         \
+    QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message))

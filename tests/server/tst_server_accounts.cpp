@@ -115,11 +115,7 @@ void TestAccounts::initTestCase()
 
 void TestAccounts::addUserStoresOnlyAHash()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     auto agent = accounts.addUser(QStringLiteral("alice"), QStringLiteral("Alice Jones"),
                                   QStringLiteral("housing"), alicePassword);
@@ -151,11 +147,7 @@ void TestAccounts::addUserStoresOnlyAHash()
 
 void TestAccounts::addUserRefusals()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     QVERIFY(accounts.addUser(QStringLiteral("alice"), {}, QStringLiteral("housing"), alicePassword).ok());
 
@@ -175,11 +167,7 @@ void TestAccounts::addUserRefusals()
 
 void TestAccounts::loginCreatesASession()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     ManualClock clock;
     accounts.setClock([&clock] { return clock.now; });
@@ -210,11 +198,7 @@ void TestAccounts::loginCreatesASession()
 
 void TestAccounts::wrongPasswordAndUnknownUserFailAlike()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     QVERIFY(accounts.addUser(QStringLiteral("alice"), {}, QStringLiteral("housing"), alicePassword).ok());
 
@@ -238,11 +222,7 @@ void TestAccounts::wrongPasswordAndUnknownUserFailAlike()
 
 void TestAccounts::repeatedFailuresAreThrottled()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     ManualClock clock;
     accounts.setClock([&clock] { return clock.now; });
@@ -298,11 +278,7 @@ void TestAccounts::repeatedFailuresAreThrottled()
 
 void TestAccounts::sessionsExpire()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     ManualClock clock;
     accounts.setClock([&clock] { return clock.now; });
@@ -333,11 +309,7 @@ void TestAccounts::sessionsExpire()
 
 void TestAccounts::resumeAndLogout()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     ManualClock clock;
     accounts.setClock([&clock] { return clock.now; });
@@ -371,11 +343,7 @@ void TestAccounts::resumeAndLogout()
 
 void TestAccounts::newPasswordEndsSessions()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     QVERIFY(accounts.addUser(QStringLiteral("alice"), {}, QStringLiteral("housing"), alicePassword).ok());
     auto session = login(accounts, QStringLiteral("alice"), alicePassword);
@@ -396,11 +364,7 @@ void TestAccounts::newPasswordEndsSessions()
 
 void TestAccounts::disabledAgentCannotLogIn()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Accounts accounts(**db);
     QVERIFY(accounts.addUser(QStringLiteral("alice"), {}, QStringLiteral("housing"), alicePassword).ok());
     auto session = login(accounts, QStringLiteral("alice"), alicePassword);

@@ -198,11 +198,7 @@ void TestSyncStore::initTestCase()
 
 void TestSyncStore::createCustomerAppendsToFeed()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent agent = makeAgent(QStringLiteral("alice"));
     QVERIFY(addAgents(store, {agent}));
@@ -232,11 +228,7 @@ void TestSyncStore::createCustomerAppendsToFeed()
 
 void TestSyncStore::createIsIdempotentByContent()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent agent = makeAgent(QStringLiteral("alice"));
     QVERIFY(addAgents(store, {agent}));
@@ -274,11 +266,7 @@ void TestSyncStore::createIsIdempotentByContent()
 
 void TestSyncStore::replayReturnsOriginalAckAndChangesNothing()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent alice = makeAgent(QStringLiteral("alice"));
     const Agent bob = makeAgent(QStringLiteral("bob"));
@@ -324,11 +312,7 @@ void TestSyncStore::replayReturnsOriginalAckAndChangesNothing()
 
 void TestSyncStore::everyOperation()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     RecordReader reader(**db);
     const Agent agent = makeAgent(QStringLiteral("alice"));
@@ -418,11 +402,7 @@ void TestSyncStore::everyOperation()
 
 void TestSyncStore::rejectsWhatCannotApply()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent agent = makeAgent(QStringLiteral("alice"));
     QVERIFY(addAgents(store, {agent}));
@@ -472,11 +452,7 @@ void TestSyncStore::rejectsWhatCannotApply()
 
 void TestSyncStore::concurrentEditsOfDifferentFieldsMerge()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent alice = makeAgent(QStringLiteral("alice"));
     const Agent bob = makeAgent(QStringLiteral("bob"));
@@ -517,11 +493,7 @@ void TestSyncStore::concurrentEditsOfDifferentFieldsMerge()
 
 void TestSyncStore::sameFieldConflictIsRecordedForItsAuthorOnly()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent alice = makeAgent(QStringLiteral("alice"));
     const Agent bob = makeAgent(QStringLiteral("bob"));
@@ -574,11 +546,7 @@ void TestSyncStore::sameFieldConflictIsRecordedForItsAuthorOnly()
 
 void TestSyncStore::caseUpdateMergesAndChecksAssignee()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Agent alice = makeAgent(QStringLiteral("alice"));
     const Agent bob = makeAgent(QStringLiteral("bob"));
@@ -619,11 +587,7 @@ void TestSyncStore::caseUpdateMergesAndChecksAssignee()
 
 void TestSyncStore::pagingByItems()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Customer customer = makeCustomer();
     QList<Change::Record> records {customer};
@@ -668,11 +632,7 @@ void TestSyncStore::pagingByItems()
 
 void TestSyncStore::pagingByBytes()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Customer customer = makeCustomer();
     QList<Change::Record> records {customer};
@@ -704,11 +664,7 @@ void TestSyncStore::pagingByBytes()
 
 void TestSyncStore::cursorBeyondHeadFails()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     QCOMPARE(*store.head(), 0);
     auto empty = store.changesAfter(0, 10, 1000, QUuid::createUuid());
@@ -728,11 +684,7 @@ void TestSyncStore::cursorBeyondHeadFails()
 
 void TestSyncStore::appendRecordsSkipsExistingKeys()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     const Customer customer = makeCustomer();
     const Interaction note = makeNote(customer.id);
@@ -759,11 +711,7 @@ void TestSyncStore::appendRecordsSkipsExistingKeys()
 
 void TestSyncStore::demoSeedGoesThroughTheFeed()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     Demo::DemoOptions options;
     options.customers = 15;
     options.interactions = 120;
@@ -797,11 +745,7 @@ void TestSyncStore::demoSeedGoesThroughTheFeed()
 
 void TestSyncStore::otherConnectionsAreNotified()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto writing = testDb.open();
-    QVERIFY(writing.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, writing);
     if (!testDb.isPostgres()) {
         QVERIFY(!(*writing)->supportsNotifications());
         QSKIP("SQLite has no notifications: one server per database file");
@@ -872,11 +816,7 @@ QTEST_GUILESS_MAIN(TestSyncStore)
 
 void TestSyncStore::draftsAreSavedWholeAndLeaveTombstones()
 {
-    QFETCH(QString, backend);
-    TestDatabase testDb(backend);
-    THREADLINE_REQUIRE_BACKEND(testDb);
-    auto db = testDb.open();
-    QVERIFY(db.ok());
+    THREADLINE_OPEN_TEST_DATABASE(testDb, db);
     SyncStore store(**db);
     RecordReader reader(**db);
     const Agent alice = makeAgent(QStringLiteral("alice"));
