@@ -21,6 +21,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QFrame>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -29,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QScroller>
 #include <QSettings>
@@ -209,7 +211,18 @@ void MainWindow::buildUi()
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
-    centreLayout->addWidget(m_filters);
+    // On a narrow window or at a large font the filters scroll sideways rather than widen it.
+    auto *filterRow = new QScrollArea;
+    filterRow->setWidget(m_filters);
+    filterRow->setWidgetResizable(true);
+    filterRow->setFrameShape(QFrame::NoFrame);
+    filterRow->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    filterRow->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    filterRow->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    filterRow->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    filterRow->setFixedHeight(m_filters->sizeHint().height()
+                              + filterRow->horizontalScrollBar()->sizeHint().height());
+    centreLayout->addWidget(filterRow);
     // Before anyone is chosen the centre says what to do, rather than showing an empty list.
     auto *hint = new QLabel(tr("Choose a person on the left, or search for one with Ctrl+K, to see "
                                "every call, chat, email and letter of theirs here."));

@@ -289,6 +289,10 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         openEleri(window);
+        // Nothing at twice the font size makes the window wider than the screen it is on.
+        QVERIFY2(window.minimumSizeHint().width() <= size.width(),
+                 qPrintable(QStringLiteral("needs %1 px").arg(window.minimumSizeHint().width())));
+        QCOMPARE(window.width(), size.width());
         if (window.panes()->mode() == PaneLayout::Mode::Tablet) {
             QTest::keyClick(window.timelineView(), Qt::Key_Return);
             window.panes()->showCustomerTab(0); // the profile, the pane with the most labels
