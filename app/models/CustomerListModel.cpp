@@ -30,9 +30,10 @@ Row fromSummary(const Store::CustomerSummary &c)
     return {c.id, c.displayName, c.postcode, c.preferredLanguage, c.interactionCount, {}};
 }
 
-// One read of the list: rows [offset, offset + limit) by name, or the agent's recent ones.
+// One read of the list: by name after @p after (from the start when it has no id), or the
+// agent's recent ones.
 Result<QList<Row>> readRows(Store::SqliteDatabase &db, CustomerListModel::Source source, const QUuid &agent,
-                            int offset, int limit)
+                            const Row &after, int limit)
 {
     QList<Row> rows;
     if (source == CustomerListModel::Source::Recent) {
@@ -43,7 +44,8 @@ Result<QList<Row>> readRows(Store::SqliteDatabase &db, CustomerListModel::Source
             rows.append({r.id, r.displayName, r.postcode, {}, 0, r.viewedAt});
         return rows;
     }
-    auto list = Store::CustomerRepository(db).list(limit, offset);
+    Store::CustomerRepository repo(db);
+    auto list = after.id.isNull() ? repo.list(limit) : repo.listAfter(after.displayName, after.id, limit);
     if (!list)
         return list.error();
     rows.reserve(list->size());
@@ -189,12 +191,12 @@ void CustomerListModel::fetchMore(const QModelIndex &parent)
     d->fetching = true;
     const quint64 generation = d->generation;
     const bool recent = d->source == Source::Recent;
-    const int offset = int(d->rows.size());
+    const Row after = d->rows.isEmpty() ? Row() : d->rows.last();
     const int limit = recent ? recentLimit : pageSize;
     d->queries.run(
         d->alive,
-        [source = d->source, agent = d->agent, offset, limit](Store::SqliteDatabase &db) {
-            return readRows(db, source, agent, offset, limit);
+        [source = d->source, agent = d->agent, after, limit](Store::SqliteDatabase &db) {
+            return readRows(db, source, agent, after, limit);
         },
         [this, generation, recent, limit](Result<QList<Row>> page) {
             if (generation != d->generation)
@@ -241,7 +243,7 @@ void CustomerListModel::refresh()
     d->queries.run(
         d->alive,
         [source = d->source, agent = d->agent, limit](Store::SqliteDatabase &db) {
-            return readRows(db, source, agent, 0, std::max(limit, 1));
+            return readRows(db, source, agent, Row(), std::max(limit, 1));
         },
         [this, generation, recent, limit](Result<QList<Row>> fresh) {
             if (generation != d->generation)

@@ -179,6 +179,21 @@ Result<QList<CustomerSummary>> CustomerRepository::list(int limit, int offset)
     });
 }
 
+Result<QList<CustomerSummary>> CustomerRepository::listAfter(const QString &name, const QUuid &id, int limit)
+{
+    auto stmt = m_db.prepare("SELECT c.id, c.display_name, c.postcode, c.preferred_language,"
+                             " (SELECT count(*) FROM interactions i WHERE i.customer_id = c.id)"
+                             " FROM customers c WHERE c.merged_into IS NULL"
+                             " AND (c.display_name COLLATE NOCASE, c.id) > (?1, ?2)"
+                             " ORDER BY c.display_name COLLATE NOCASE, c.id LIMIT ?3");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, name).bind(2, id).bind(3, limit);
+    return stmt->collect([](const SqliteStatement &row) {
+        return CustomerSummary {row.uuid(0), row.text(1), row.text(2), row.text(3), row.int64(4)};
+    });
+}
+
 Result<qint64> CustomerRepository::count()
 {
     return m_db.queryInt("SELECT count(*) FROM customers");

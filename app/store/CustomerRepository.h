@@ -46,6 +46,9 @@ public:
     Result<QList<QUuid>> findByIdentifier(IdentifierKind kind, const QString &value);
     /// Customers by name, then id; @p limit rows from @p offset.
     Result<QList<CustomerSummary>> list(int limit, int offset = 0);
+    /// The next @p limit customers by name after (@p name, @p id) in the same order as list(): a
+    /// keyset page, as cheap at the end of 100,000 names as at the start.
+    Result<QList<CustomerSummary>> listAfter(const QString &name, const QUuid &id, int limit);
     Result<qint64> count();
 
 private:

@@ -359,6 +359,18 @@ private Q_SLOTS:
         }
         QCOMPARE(model.rowCount(), 450);
         QVERIFY(!model.canFetchMore({}));
+        // Keyset pages: every customer once, in name order across the page boundaries.
+        QSet<QUuid> seen;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            seen.insert(model.index(r, 0).data(IdRole).toUuid());
+            if (r > 0)
+                QVERIFY(model.index(r - 1, 0)
+                            .data(DisplayNameRole)
+                            .toString()
+                            .compare(model.index(r, 0).data(DisplayNameRole).toString(), Qt::CaseInsensitive)
+                        <= 0);
+        }
+        QCOMPARE(seen.size(), 450);
 
         connect(&m_cache->writer(), &Store::CacheWriter::committed, &model, &CustomerListModel::applyChanges);
         const QPersistentModelIndex selected = model.index(100, 0);
