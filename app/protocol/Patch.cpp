@@ -3,6 +3,7 @@
 
 #include "Frame.h"
 #include "RecordCodec.h"
+#include "RecordFields.h"
 
 namespace Threadline::Protocol {
 
@@ -71,21 +72,32 @@ QCborMap diffOf(const T &before, const T &after, const QStringList &known)
     return out;
 }
 
+/// The top-level wire keys of a table's patchable fields, in table order ("address" once for
+/// the three address fields: an address is replaced whole).
+template<typename R>
+QStringList patchFields()
+{
+    QStringList out;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        const QString key = field.topKey();
+        if (field.has(Fields::Patchable) && !out.contains(key))
+            out.append(key);
+    }
+    return out;
+}
+
 } // namespace
 
 QStringList customerPatchFields()
 {
-    return {QStringLiteral("display_name"),      QStringLiteral("preferred_language"),
-            QStringLiteral("preferred_channel"), QStringLiteral("communication_needs"),
-            QStringLiteral("vulnerabilities"),   QStringLiteral("address"),
-            QStringLiteral("date_of_birth"),     QStringLiteral("notes")};
+    static const QStringList fields = patchFields<Customer>();
+    return fields;
 }
 
 QStringList casePatchFields()
 {
-    return {QStringLiteral("title"), QStringLiteral("status"),      QStringLiteral("priority"),
-            QStringLiteral("queue"), QStringLiteral("assignee_id"), QStringLiteral("due_at"),
-            QStringLiteral("tags")};
+    static const QStringList fields = patchFields<Case>();
+    return fields;
 }
 
 Result<Customer> applyPatch(Customer record, const QCborMap &fields)

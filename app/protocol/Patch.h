@@ -15,9 +15,11 @@ namespace Threadline::Protocol {
 /// to new value, in the same encoding as RecordCodec. Used by the client to edit its cache
 /// optimistically and by the server to apply and to detect conflicts per field.
 ///
-/// Customer fields: display_name, preferred_language, preferred_channel, communication_needs,
-/// vulnerabilities, address (map: lines, town, postcode), date_of_birth, notes.
-/// Case fields: title, status, priority, queue, assignee_id, due_at, tags.
+/// The fields a patch may carry are those marked Patchable in the record's field table
+/// (core/RecordFields.h), by their top-level wire key. Customer: display_name,
+/// preferred_language, preferred_channel, communication_needs, vulnerabilities, address (map:
+/// lines, town, postcode; replaced whole), date_of_birth, notes. Case: title, status, priority,
+/// queue, assignee_id, due_at, tags.
 QStringList customerPatchFields();
 QStringList casePatchFields();
 

@@ -2,10 +2,12 @@
 #include "RecordCodec.h"
 
 #include "Frame.h"
+#include "RecordFields.h"
 #include "Validation.h"
 
 #include <QCborArray>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -93,27 +95,6 @@ E readEnum(FieldReader &reader, QStringView key, E fallback)
     return fallback;
 }
 
-template<typename E>
-std::optional<E> readOptionalEnum(FieldReader &reader, QStringView key)
-{
-    if (!reader.has(key))
-        return std::nullopt;
-    const E value = readEnum<E>(reader, key, E {});
-    return value;
-}
-
-template<typename E>
-QFlags<E> readFlags(FieldReader &reader, QStringView key)
-{
-    QStringList unknown;
-    const QFlags<E> flags = flagsFromStringList<E>(reader.textList(key, 64, maxNameBytes), &unknown);
-    if (!unknown.isEmpty())
-        reader.fail(
-            key,
-            QStringLiteral("holds unknown names (%1); known: %2").arg(unknown.join(u", "), knownNames<E>()));
-    return flags;
-}
-
 QString readOptionalText(FieldReader &reader, QStringView key, qsizetype maxBytes = maxShortTextBytes)
 {
     return reader.optionalText(key, maxBytes).value_or(QString());
@@ -146,43 +127,200 @@ Result<T> finish(FieldReader &reader, T record)
     return record;
 }
 
-// ---- address ----
+// ---- the generic part: every field of a record's table (core/RecordFields.h) ----
 
-QCborMap encodeAddress(const PostalAddress &address)
+QCborValue toCbor(Fields::Type type, const QVariant &value)
 {
-    QCborMap m;
-    m.insert(L1("lines"), toArray(address.lines));
-    m.insert(L1("town"), address.town);
-    m.insert(L1("postcode"), address.postcode);
-    return m;
+    switch (type) {
+    case Fields::Type::Uuid:
+        return encodeUuid(value.toUuid());
+    case Fields::Type::Text:
+    case Fields::Type::Enum:
+        return value.toString();
+    case Fields::Type::Integer:
+        return value.toLongLong();
+    case Fields::Type::Boolean:
+        return value.toBool();
+    case Fields::Type::Time:
+        return value.toDateTime().toMSecsSinceEpoch();
+    case Fields::Type::Date:
+        return value.toDate().toString(Qt::ISODate);
+    case Fields::Type::Flags:
+    case Fields::Type::TextList:
+        return toArray(value.toStringList());
+    case Fields::Type::Bytes:
+        return value.toByteArray();
+    }
+    return {};
 }
 
-PostalAddress readAddress(FieldReader &reader, QStringView key)
+/// Every field of @p record that is set, at its wire key; a dotted key nests in a map that sits
+/// where its first field is.
+template<typename R>
+QCborMap encodeFields(const R &record)
 {
-    FieldReader r(reader.map(key), QString());
-    PostalAddress address;
-    address.lines = r.textList(u"lines", 20, maxShortTextBytes);
-    address.town = readOptionalText(r, u"town");
-    address.postcode = readOptionalText(r, u"postcode", maxNameBytes);
-    addNested(reader, r, key.toString());
-    return address;
+    QCborMap out;
+    QList<std::pair<QString, QCborMap>> nested;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        if (!Fields::appliesTo(field, record))
+            continue;
+        const QVariant value = field.get(record);
+        if (field.topKey().size() != field.wire.size()) {
+            const QString top = field.topKey();
+            auto it
+                = std::find_if(nested.begin(), nested.end(), [&](const auto &n) { return n.first == top; });
+            if (it == nested.end()) {
+                out.insert(top, QCborMap()); // keeps the map's place among the keys
+                nested.append({top, QCborMap()});
+                it = nested.end() - 1;
+            }
+            if (value.isValid())
+                it->second.insert(QString(field.leafKey()), toCbor(field.type, value));
+        } else if (value.isValid()) {
+            out.insert(QString(field.wire), toCbor(field.type, value));
+        }
+    }
+    for (const auto &[top, map] : nested)
+        out.insert(top, map);
+    return out;
 }
 
-// ---- interaction details ----
-
-QCborMap encodeDetails(const Interaction::ChannelDetails &details)
+/// Reads one field from @p r (the map that holds its leaf key) into @p record.
+template<typename R>
+void readField(FieldReader &r, const Fields::Field<R> &field, R &record)
 {
-    QCborMap m;
-    if (const auto *call = std::get_if<CallDetails>(&details)) {
-        m.insert(L1("caller_number"), call->callerNumber);
-        m.insert(L1("called_line"), call->calledLine);
-        m.insert(L1("duration_seconds"), call->durationSeconds);
-        m.insert(L1("outcome"), toString(call->outcome));
-        m.insert(L1("wrap_up_code"), call->wrapUpCode);
-        m.insert(L1("recording_ref"), call->recordingRef);
-        m.insert(L1("transcript"), call->transcript);
-    } else if (const auto *chat = std::get_if<ChatDetails>(&details)) {
-        m.insert(L1("session_id"), chat->sessionId);
+    const QString keyText = field.leafKey();
+    const QStringView key = keyText;
+    const bool required = field.has(Fields::Required);
+    switch (field.type) {
+    case Fields::Type::Uuid: {
+        const QUuid id = required ? r.uuid(key) : r.optionalUuid(key);
+        if (!id.isNull())
+            field.set(record, id);
+        return;
+    }
+    case Fields::Type::Text:
+        field.set(record,
+                  required ? r.text(key, field.maxBytes)
+                           : r.optionalText(key, field.maxBytes).value_or(QString()));
+        return;
+    case Fields::Type::Integer: {
+        const qint64 max = field.maxValue;
+        if (required)
+            field.set(record, r.integer(key, 0, max));
+        else if (const auto n = r.optionalInteger(key, 0, max))
+            field.set(record, *n);
+        return;
+    }
+    case Fields::Type::Boolean:
+        field.set(record, r.boolean(key, field.get(record).toBool()));
+        return;
+    case Fields::Type::Time: {
+        const QDateTime at = required ? r.time(key) : r.optionalTime(key);
+        if (at.isValid())
+            field.set(record, at);
+        return;
+    }
+    case Fields::Type::Date:
+        if (const std::optional<QString> text = r.optionalText(key, field.maxBytes)) {
+            const QDate date = QDate::fromString(*text, Qt::ISODate);
+            if (text->size() != 10 || !date.isValid())
+                r.fail(key, QStringLiteral("\"%1\" is not a date such as 1970-01-31").arg(*text));
+            else
+                field.set(record, date);
+        }
+        return;
+    case Fields::Type::Enum: {
+        if (!required && !r.has(key))
+            return;
+        const qsizetype before = r.problems().size();
+        const QString name = r.text(key, field.maxBytes);
+        if (r.problems().size() != before)
+            return;
+        const QStringList names = field.names();
+        if (names.contains(name))
+            field.set(record, name);
+        else
+            r.fail(key, QStringLiteral("\"%1\" is not one of: %2").arg(name, names.join(u", ")));
+        return;
+    }
+    case Fields::Type::Flags: {
+        const QStringList names = field.names();
+        QStringList known;
+        QStringList unknown;
+        for (const QString &name : r.textList(key, field.maxItems, field.maxBytes))
+            (names.contains(name) ? known : unknown).append(name);
+        if (!unknown.isEmpty())
+            r.fail(key,
+                   QStringLiteral("holds unknown names (%1); known: %2")
+                       .arg(unknown.join(u", "), names.join(u", ")));
+        field.set(record, known);
+        return;
+    }
+    case Fields::Type::TextList:
+        field.set(record, r.textList(key, field.maxItems, field.maxBytes));
+        return;
+    case Fields::Type::Bytes:
+        field.set(record, r.bytes(key, field.maxBytes));
+        return;
+    }
+}
+
+/// Reads every field of @p R from @p r; a dotted key is read from its nested map, and the
+/// nested map's problems are reported under the dotted name.
+template<typename R>
+R decodeFields(FieldReader &r)
+{
+    R record;
+    std::vector<std::pair<QString, FieldReader>> nested;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        if (!Fields::appliesTo(field, record))
+            continue;
+        if (field.topKey().size() == field.wire.size()) {
+            readField(r, field, record);
+            continue;
+        }
+        const QString top = field.topKey();
+        auto it = std::find_if(nested.begin(), nested.end(), [&](const auto &n) { return n.first == top; });
+        if (it == nested.end()) {
+            nested.emplace_back(top, FieldReader(r.map(top), QString()));
+            it = nested.end() - 1;
+        }
+        readField(it->second, field, record);
+    }
+    for (const auto &[top, reader] : nested)
+        addNested(r, reader, top);
+    return record;
+}
+
+} // namespace
+
+// ---- encoders ----
+
+QCborMap encode(const Agent &agent)
+{
+    return encodeFields(agent);
+}
+
+QCborMap encode(const Customer &customer)
+{
+    return encodeFields(customer);
+}
+
+QCborMap encode(const Identifier &identifier)
+{
+    return encodeFields(identifier);
+}
+
+QCborMap encode(const Case &theCase)
+{
+    return encodeFields(theCase);
+}
+
+QCborMap encode(const Interaction &interaction)
+{
+    QCborMap m = encodeFields(interaction);
+    if (const auto *chat = std::get_if<ChatDetails>(&interaction.details)) {
         QCborArray messages;
         for (const ChatMessage &message : chat->messages) {
             QCborMap item;
@@ -192,195 +330,10 @@ QCborMap encodeDetails(const Interaction::ChannelDetails &details)
             item.insert(L1("text"), message.text);
             messages.append(item);
         }
-        m.insert(L1("messages"), messages);
-    } else if (const auto *email = std::get_if<EmailDetails>(&details)) {
-        m.insert(L1("message_id"), email->messageId);
-        m.insert(L1("in_reply_to"), email->inReplyTo);
-        m.insert(L1("references"), toArray(email->references));
-        m.insert(L1("from"), email->from);
-        m.insert(L1("to"), toArray(email->to));
-        m.insert(L1("cc"), toArray(email->cc));
-        m.insert(L1("headers"), email->headers);
-        m.insert(L1("raw_source"), email->rawSource);
-        m.insert(L1("defects"), toArray(email->defects));
-    } else if (const auto *letter = std::get_if<LetterDetails>(&details)) {
-        m.insert(L1("postal_address"), letter->postalAddress);
-        m.insert(L1("scan_ref"), letter->scanRef);
-        m.insert(L1("ocr_text"), letter->ocrText);
-        m.insert(L1("pdf_ref"), letter->pdfRef);
-    } else if (const auto *note = std::get_if<NoteDetails>(&details)) {
-        m.insert(L1("pinned"), note->pinned);
+        QCborMap details = m.value(L1("details")).toMap();
+        details.insert(L1("messages"), messages);
+        m.insert(L1("details"), details);
     }
-    return m;
-}
-
-CallDetails readCall(FieldReader &r)
-{
-    CallDetails call;
-    call.callerNumber = readOptionalText(r, u"caller_number");
-    call.calledLine = readOptionalText(r, u"called_line");
-    call.durationSeconds
-        = int(r.optionalInteger(u"duration_seconds", 0, std::numeric_limits<int>::max()).value_or(0));
-    call.outcome = r.has(u"outcome") ? readEnum<CallOutcome>(r, u"outcome", CallOutcome::Answered)
-                                     : CallOutcome::Answered;
-    call.wrapUpCode = readOptionalText(r, u"wrap_up_code");
-    call.recordingRef = readOptionalText(r, u"recording_ref");
-    call.transcript = readOptionalText(r, u"transcript", maxLongTextBytes);
-    return call;
-}
-
-ChatDetails readChat(FieldReader &r)
-{
-    ChatDetails chat;
-    chat.sessionId = readOptionalText(r, u"session_id");
-    const QCborArray messages = r.array(u"messages", Threadline::Limits::maxChatMessages);
-    chat.messages.reserve(messages.size());
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        const QString prefix = QStringLiteral("messages[%1]").arg(i);
-        const QCborValue item = messages.at(i);
-        if (!item.isMap()) {
-            r.fail(prefix, QStringLiteral("must be a map"));
-            continue;
-        }
-        FieldReader m(item.toMap(), QString());
-        ChatMessage message;
-        message.at = m.time(u"at");
-        message.role = readEnum<ChatRole>(m, u"role", ChatRole::Citizen);
-        message.author = readOptionalText(m, u"author");
-        message.text = readOptionalText(m, u"text", maxLongTextBytes);
-        addNested(r, m, prefix);
-        chat.messages.append(std::move(message));
-    }
-    return chat;
-}
-
-EmailDetails readEmail(FieldReader &r)
-{
-    EmailDetails email;
-    email.messageId = readOptionalText(r, u"message_id");
-    email.inReplyTo = readOptionalText(r, u"in_reply_to");
-    email.references = r.textList(u"references", maxListItems, maxShortTextBytes);
-    email.from = readOptionalText(r, u"from");
-    email.to = r.textList(u"to", maxListItems, maxShortTextBytes);
-    email.cc = r.textList(u"cc", maxListItems, maxShortTextBytes);
-    email.headers = readOptionalText(r, u"headers", maxLongTextBytes);
-    email.rawSource = r.bytes(u"raw_source", Threadline::Limits::maxRawSourceBytes);
-    email.defects = r.textList(u"defects", maxListItems, maxShortTextBytes);
-    return email;
-}
-
-LetterDetails readLetter(FieldReader &r)
-{
-    LetterDetails letter;
-    letter.postalAddress = readOptionalText(r, u"postal_address");
-    letter.scanRef = readOptionalText(r, u"scan_ref");
-    letter.ocrText = readOptionalText(r, u"ocr_text", maxLongTextBytes);
-    letter.pdfRef = readOptionalText(r, u"pdf_ref");
-    return letter;
-}
-
-Interaction::ChannelDetails readDetails(FieldReader &reader, Channel channel)
-{
-    FieldReader r(reader.map(u"details"), QString());
-    Interaction::ChannelDetails details;
-    switch (channel) {
-    case Channel::Call:
-        details = readCall(r);
-        break;
-    case Channel::Chat:
-        details = readChat(r);
-        break;
-    case Channel::Email:
-        details = readEmail(r);
-        break;
-    case Channel::Letter:
-        details = readLetter(r);
-        break;
-    case Channel::Note:
-        details = NoteDetails {r.boolean(u"pinned", false)};
-        break;
-    }
-    addNested(reader, r, QStringLiteral("details"));
-    return details;
-}
-
-} // namespace
-
-// ---- encoders ----
-
-QCborMap encode(const Agent &agent)
-{
-    QCborMap m;
-    putUuid(m, L1("id"), agent.id);
-    m.insert(L1("username"), agent.username);
-    m.insert(L1("display_name"), agent.displayName);
-    m.insert(L1("team"), agent.team);
-    m.insert(L1("languages"), toArray(agent.languages));
-    return m;
-}
-
-QCborMap encode(const Customer &customer)
-{
-    QCborMap m;
-    putUuid(m, L1("id"), customer.id);
-    m.insert(L1("display_name"), customer.displayName);
-    m.insert(L1("preferred_language"), customer.preferredLanguage);
-    if (customer.preferredChannel)
-        m.insert(L1("preferred_channel"), toString(*customer.preferredChannel));
-    m.insert(L1("communication_needs"), toArray(toStringList(customer.communicationNeeds)));
-    m.insert(L1("vulnerabilities"), toArray(toStringList(customer.vulnerabilities)));
-    m.insert(L1("address"), encodeAddress(customer.address));
-    if (customer.dateOfBirth.isValid())
-        m.insert(L1("date_of_birth"), customer.dateOfBirth.toString(Qt::ISODate));
-    m.insert(L1("notes"), customer.notes);
-    putUuid(m, L1("merged_into"), customer.mergedInto);
-    m.insert(L1("version"), customer.version);
-    putTime(m, L1("updated_at"), customer.updatedAt);
-    return m;
-}
-
-QCborMap encode(const Identifier &identifier)
-{
-    QCborMap m;
-    putUuid(m, L1("customer_id"), identifier.customerId);
-    m.insert(L1("kind"), toString(identifier.kind));
-    m.insert(L1("value"), identifier.value);
-    m.insert(L1("verified"), identifier.verified);
-    m.insert(L1("source"), identifier.source);
-    return m;
-}
-
-QCborMap encode(const Case &theCase)
-{
-    QCborMap m;
-    putUuid(m, L1("id"), theCase.id);
-    putUuid(m, L1("customer_id"), theCase.customerId);
-    m.insert(L1("title"), theCase.title);
-    m.insert(L1("status"), toString(theCase.status));
-    m.insert(L1("priority"), toString(theCase.priority));
-    m.insert(L1("queue"), theCase.queue);
-    putUuid(m, L1("assignee_id"), theCase.assigneeId);
-    putTime(m, L1("due_at"), theCase.dueAt);
-    m.insert(L1("tags"), toArray(theCase.tags));
-    m.insert(L1("version"), theCase.version);
-    putTime(m, L1("created_at"), theCase.createdAt);
-    putTime(m, L1("updated_at"), theCase.updatedAt);
-    return m;
-}
-
-QCborMap encode(const Interaction &interaction)
-{
-    QCborMap m;
-    putUuid(m, L1("id"), interaction.id);
-    putUuid(m, L1("customer_id"), interaction.customerId);
-    m.insert(L1("channel"), toString(interaction.channel()));
-    m.insert(L1("direction"), toString(interaction.direction));
-    putTime(m, L1("occurred_at"), interaction.occurredAt);
-    putUuid(m, L1("agent_id"), interaction.agentId);
-    putUuid(m, L1("case_id"), interaction.caseId);
-    m.insert(L1("subject"), interaction.subject);
-    m.insert(L1("body"), interaction.body);
-    m.insert(L1("details"), encodeDetails(interaction.details));
     QCborArray attachments;
     for (const Attachment &a : interaction.attachments) {
         QCborMap item;
@@ -422,26 +375,7 @@ QCborMap encode(const IdentifierRemoval &removal)
 
 QCborMap encode(const Draft &draft)
 {
-    QCborMap m;
-    putUuid(m, L1("id"), draft.id);
-    putUuid(m, L1("customer_id"), draft.customerId);
-    putUuid(m, L1("case_id"), draft.caseId);
-    putUuid(m, L1("reply_to_id"), draft.replyToId);
-    m.insert(L1("channel"), toString(draft.channel));
-    m.insert(L1("subject"), draft.subject);
-    m.insert(L1("body"), draft.body);
-    m.insert(L1("to"), toArray(draft.to));
-    m.insert(L1("cc"), toArray(draft.cc));
-    m.insert(L1("language"), draft.language);
-    if (draft.callOutcome)
-        m.insert(L1("call_outcome"), toString(*draft.callOutcome));
-    m.insert(L1("wrap_up_code"), draft.wrapUpCode);
-    m.insert(L1("call_duration_seconds"), draft.callDurationSeconds);
-    putUuid(m, L1("author_id"), draft.authorId);
-    putTime(m, L1("updated_at"), draft.updatedAt);
-    m.insert(L1("version"), draft.version);
-    m.insert(L1("discarded"), draft.discarded);
-    return m;
+    return encodeFields(draft);
 }
 
 // ---- decoders ----
@@ -449,87 +383,53 @@ QCborMap encode(const Draft &draft)
 Result<Agent> decodeAgent(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("agent"));
-    Agent agent;
-    agent.id = r.uuid(u"id");
-    agent.username = r.text(u"username", maxNameBytes);
-    agent.displayName = r.text(u"display_name", maxShortTextBytes);
-    agent.team = readOptionalText(r, u"team");
-    agent.languages = r.textList(u"languages", 50, maxNameBytes);
-    return finish(r, std::move(agent));
+    return finish(r, decodeFields<Agent>(r));
 }
 
 Result<Customer> decodeCustomer(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("customer"));
-    Customer c;
-    c.id = r.uuid(u"id");
-    c.displayName = r.text(u"display_name", maxShortTextBytes);
-    c.preferredLanguage = r.text(u"preferred_language", maxNameBytes);
-    c.preferredChannel = readOptionalEnum<Channel>(r, u"preferred_channel");
-    c.communicationNeeds = readFlags<CommunicationNeed>(r, u"communication_needs");
-    c.vulnerabilities = readFlags<Vulnerability>(r, u"vulnerabilities");
-    c.address = readAddress(r, u"address");
-    if (const std::optional<QString> dob = r.optionalText(u"date_of_birth", maxNameBytes)) {
-        const QDate date = QDate::fromString(*dob, Qt::ISODate);
-        if (dob->size() != 10 || !date.isValid())
-            r.fail(u"date_of_birth", QStringLiteral("\"%1\" is not a date such as 1970-01-31").arg(*dob));
-        else
-            c.dateOfBirth = date;
-    }
-    c.notes = readOptionalText(r, u"notes", maxLongTextBytes);
-    c.mergedInto = r.optionalUuid(u"merged_into");
-    c.version = r.optionalInteger(u"version", 0, maxRecordVersion).value_or(0);
-    c.updatedAt = r.optionalTime(u"updated_at");
-    return finish(r, std::move(c));
+    return finish(r, decodeFields<Customer>(r));
 }
 
 Result<Identifier> decodeIdentifier(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("identifier"));
-    Identifier i;
-    i.customerId = r.uuid(u"customer_id");
-    i.kind = readEnum<IdentifierKind>(r, u"kind", IdentifierKind::Email);
-    i.value = r.text(u"value", maxShortTextBytes);
-    i.verified = r.boolean(u"verified", false);
-    i.source = readOptionalText(r, u"source", maxNameBytes);
-    return finish(r, std::move(i));
+    return finish(r, decodeFields<Identifier>(r));
 }
 
 Result<Case> decodeCase(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("case"));
-    Case c;
-    c.id = r.uuid(u"id");
-    c.customerId = r.uuid(u"customer_id");
-    c.title = r.text(u"title", maxShortTextBytes * 2);
-    c.status = readEnum<CaseStatus>(r, u"status", CaseStatus::Open);
-    c.priority = readEnum<CasePriority>(r, u"priority", CasePriority::Normal);
-    c.queue = readOptionalText(r, u"queue", maxShortTextBytes);
-    c.assigneeId = r.optionalUuid(u"assignee_id");
-    c.dueAt = r.optionalTime(u"due_at");
-    c.tags = r.textList(u"tags", 200, 256);
-    c.version = r.optionalInteger(u"version", 0, maxRecordVersion).value_or(0);
-    c.createdAt = r.time(u"created_at");
-    c.updatedAt = r.optionalTime(u"updated_at");
-    return finish(r, std::move(c));
+    return finish(r, decodeFields<Case>(r));
 }
 
 Result<Interaction> decodeInteraction(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("interaction"));
-    Interaction i;
-    i.id = r.uuid(u"id");
-    i.customerId = r.uuid(u"customer_id");
-    const bool hasChannel = r.has(u"channel");
-    const Channel channel = readEnum<Channel>(r, u"channel", Channel::Note);
-    i.direction = readEnum<Direction>(r, u"direction", Direction::Inbound);
-    i.occurredAt = r.time(u"occurred_at");
-    i.agentId = r.optionalUuid(u"agent_id");
-    i.caseId = r.optionalUuid(u"case_id");
-    i.subject = readOptionalText(r, u"subject", maxShortTextBytes * 2);
-    i.body = readOptionalText(r, u"body", maxLongTextBytes);
-    if (hasChannel)
-        i.details = readDetails(r, channel);
+    Interaction i = decodeFields<Interaction>(r);
+    if (auto *chat = std::get_if<ChatDetails>(&i.details)) {
+        FieldReader d(r.map(u"details"), QString());
+        const QCborArray messages = d.array(u"messages", Threadline::Limits::maxChatMessages);
+        chat->messages.reserve(messages.size());
+        for (qsizetype n = 0; n < messages.size(); ++n) {
+            const QString prefix = QStringLiteral("messages[%1]").arg(n);
+            const QCborValue item = messages.at(n);
+            if (!item.isMap()) {
+                d.fail(prefix, QStringLiteral("must be a map"));
+                continue;
+            }
+            FieldReader m(item.toMap(), QString());
+            ChatMessage message;
+            message.at = m.time(u"at");
+            message.role = readEnum<ChatRole>(m, u"role", ChatRole::Citizen);
+            message.author = readOptionalText(m, u"author");
+            message.text = readOptionalText(m, u"text", maxLongTextBytes);
+            addNested(d, m, prefix);
+            chat->messages.append(std::move(message));
+        }
+        addNested(r, d, QStringLiteral("details"));
+    }
     const QCborArray attachments = r.array(u"attachments", maxListItems);
     i.attachments.reserve(attachments.size());
     for (qsizetype n = 0; n < attachments.size(); ++n) {
@@ -592,26 +492,7 @@ Result<IdentifierRemoval> decodeIdentifierRemoval(const QCborMap &map)
 Result<Draft> decodeDraft(const QCborMap &map)
 {
     FieldReader r(map, QStringLiteral("draft"));
-    Draft d;
-    d.id = r.uuid(u"id");
-    d.customerId = r.uuid(u"customer_id");
-    d.caseId = r.optionalUuid(u"case_id");
-    d.replyToId = r.optionalUuid(u"reply_to_id");
-    d.channel = readEnum<Channel>(r, u"channel", Channel::Email);
-    d.subject = readOptionalText(r, u"subject", maxShortTextBytes * 2);
-    d.body = readOptionalText(r, u"body", maxLongTextBytes);
-    d.to = r.textList(u"to", maxListItems, maxShortTextBytes);
-    d.cc = r.textList(u"cc", maxListItems, maxShortTextBytes);
-    d.language = readOptionalText(r, u"language", maxNameBytes);
-    d.callOutcome = readOptionalEnum<CallOutcome>(r, u"call_outcome");
-    d.wrapUpCode = readOptionalText(r, u"wrap_up_code");
-    d.callDurationSeconds
-        = int(r.optionalInteger(u"call_duration_seconds", 0, std::numeric_limits<int>::max()).value_or(0));
-    d.authorId = r.optionalUuid(u"author_id");
-    d.updatedAt = r.optionalTime(u"updated_at");
-    d.version = r.optionalInteger(u"version", 0, maxRecordVersion).value_or(0);
-    d.discarded = r.boolean(u"discarded", false);
-    return finish(r, std::move(d));
+    return finish(r, decodeFields<Draft>(r));
 }
 
 // ---- change items ----
