@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RecordColumns.h"
 
+#include "Logging.h"
 #include "Time.h"
 
 #include <QDateTime>
@@ -12,87 +13,37 @@ namespace Threadline::Server::Columns {
 
 const QStringList &agents()
 {
-    static const QStringList columns
-        = {QStringLiteral("id"), QStringLiteral("username"), QStringLiteral("display_name"),
-           QStringLiteral("team"), QStringLiteral("languages")};
+    static const QStringList columns = Fields::columns<Agent>();
     return columns;
 }
 
 const QStringList &customers()
 {
-    static const QStringList columns = {
-        QStringLiteral("id"),
-        QStringLiteral("display_name"),
-        QStringLiteral("preferred_language"),
-        QStringLiteral("preferred_channel"),
-        QStringLiteral("communication_needs"),
-        QStringLiteral("vulnerabilities"),
-        QStringLiteral("address_lines"),
-        QStringLiteral("address_town"),
-        QStringLiteral("address_postcode"),
-        QStringLiteral("date_of_birth"),
-        QStringLiteral("notes"),
-        QStringLiteral("merged_into"),
-        QStringLiteral("version"),
-        QStringLiteral("updated_at"),
-    };
+    static const QStringList columns = Fields::columns<Customer>();
     return columns;
 }
 
 const QStringList &identifiers()
 {
-    static const QStringList columns
-        = {QStringLiteral("customer_id"), QStringLiteral("kind"), QStringLiteral("value"),
-           QStringLiteral("verified"), QStringLiteral("source")};
+    static const QStringList columns = Fields::columns<Identifier>();
     return columns;
 }
 
 const QStringList &cases()
 {
-    static const QStringList columns = {
-        QStringLiteral("id"),          QStringLiteral("customer_id"), QStringLiteral("title"),
-        QStringLiteral("status"),      QStringLiteral("priority"),    QStringLiteral("queue"),
-        QStringLiteral("assignee_id"), QStringLiteral("due_at"),      QStringLiteral("tags"),
-        QStringLiteral("version"),     QStringLiteral("created_at"),  QStringLiteral("updated_at"),
-    };
+    static const QStringList columns = Fields::columns<Case>();
     return columns;
 }
 
 const QStringList &interactions()
 {
-    static const QStringList columns = {
-        QStringLiteral("id"),
-        QStringLiteral("customer_id"),
-        QStringLiteral("channel"),
-        QStringLiteral("direction"),
-        QStringLiteral("occurred_at"),
-        QStringLiteral("agent_id"),
-        QStringLiteral("case_id"),
-        QStringLiteral("subject"),
-        QStringLiteral("body"),
-        QStringLiteral("call_caller_number"),
-        QStringLiteral("call_called_line"),
-        QStringLiteral("call_duration_seconds"),
-        QStringLiteral("call_outcome"),
-        QStringLiteral("call_wrap_up_code"),
-        QStringLiteral("call_recording_ref"),
-        QStringLiteral("call_transcript"),
-        QStringLiteral("chat_session_id"),
-        QStringLiteral("email_message_id"),
-        QStringLiteral("email_in_reply_to"),
-        QStringLiteral("email_references"),
-        QStringLiteral("email_from"),
-        QStringLiteral("email_to"),
-        QStringLiteral("email_cc"),
-        QStringLiteral("email_headers"),
-        QStringLiteral("email_raw_source"),
-        QStringLiteral("email_defects"),
-        QStringLiteral("letter_postal_address"),
-        QStringLiteral("letter_scan_ref"),
-        QStringLiteral("letter_ocr_text"),
-        QStringLiteral("letter_pdf_ref"),
-        QStringLiteral("note_pinned"),
-    };
+    static const QStringList columns = Fields::columns<Interaction>();
+    return columns;
+}
+
+const QStringList &drafts()
+{
+    static const QStringList columns = Fields::columns<Draft>();
     return columns;
 }
 
@@ -126,30 +77,6 @@ const QStringList &conflicts()
         QStringLiteral("base_version"),
         QStringLiteral("kept_version"),
         QStringLiteral("at"),
-    };
-    return columns;
-}
-
-const QStringList &drafts()
-{
-    static const QStringList columns = {
-        QStringLiteral("id"),
-        QStringLiteral("customer_id"),
-        QStringLiteral("case_id"),
-        QStringLiteral("reply_to_id"),
-        QStringLiteral("channel"),
-        QStringLiteral("subject"),
-        QStringLiteral("body"),
-        QStringLiteral("recipients_to"),
-        QStringLiteral("recipients_cc"),
-        QStringLiteral("language"),
-        QStringLiteral("call_outcome"),
-        QStringLiteral("call_wrap_up_code"),
-        QStringLiteral("call_duration_seconds"),
-        QStringLiteral("author_id"),
-        QStringLiteral("updated_at"),
-        QStringLiteral("version"),
-        QStringLiteral("discarded"),
     };
     return columns;
 }
@@ -213,6 +140,81 @@ QUuid toUuid(const QVariant &value)
 QDateTime toDateTime(const QVariant &msOrNull)
 {
     return msOrNull.isNull() ? QDateTime() : utcFromMs(msOrNull.toLongLong());
+}
+
+QVariant toColumn(Fields::Type type, const QVariant &value)
+{
+    using Fields::Type;
+    switch (type) {
+    case Type::Uuid:
+        return value.isValid() ? uuidOrNull(value.toUuid()) : nullText();
+    case Type::Text:
+        return value.isValid() ? text(value.toString()) : nullText();
+    case Type::Integer:
+        return value.isValid() ? QVariant(value.toLongLong()) : nullInteger();
+    case Type::Boolean:
+        return value.isValid() ? boolean(value.toBool()) : QVariant(QMetaType::fromType<bool>());
+    case Type::Time:
+        return value.isValid() ? msOrNull(value.toDateTime()) : nullInteger();
+    case Type::Date:
+        return value.isValid() ? QVariant(value.toDate().toString(Qt::ISODate)) : nullText();
+    case Type::Enum:
+        return value.isValid() ? QVariant(value.toString()) : nullText();
+    case Type::Flags:
+    case Type::TextList:
+        return value.isValid() ? jsonList(value.toStringList()) : nullText();
+    case Type::Bytes:
+        return value.isValid() && !value.toByteArray().isNull() ? QVariant(value.toByteArray())
+                                                                : QVariant(QMetaType::fromType<QByteArray>());
+    }
+    return {};
+}
+
+QVariant fromColumn(Fields::Type type, const QVariant &column, const QString &columnName,
+                    QStringList (*names)())
+{
+    using Fields::Type;
+    if (column.isNull())
+        return {};
+    switch (type) {
+    case Type::Uuid:
+        return toUuid(column);
+    case Type::Text:
+        return column.toString();
+    case Type::Integer:
+        return column.toLongLong();
+    case Type::Boolean:
+        return column.toBool();
+    case Type::Time:
+        return toDateTime(column);
+    case Type::Date:
+        return QDate::fromString(column.toString(), Qt::ISODate);
+    case Type::Enum: {
+        const QString name = column.toString();
+        if (names && names().contains(name))
+            return name;
+        qCWarning(lcServerDb).noquote()
+            << "unknown stored value" << name.left(32) << "in column" << columnName;
+        return {};
+    }
+    case Type::Flags: {
+        QStringList known;
+        const QStringList all = names ? names() : QStringList();
+        for (const QString &name : fromJsonList(column)) {
+            if (all.contains(name))
+                known.append(name);
+            else
+                qCWarning(lcServerDb).noquote()
+                    << "unknown stored value" << name.left(32) << "in column" << columnName;
+        }
+        return known;
+    }
+    case Type::TextList:
+        return fromJsonList(column);
+    case Type::Bytes:
+        return column.toByteArray();
+    }
+    return {};
 }
 
 QString fieldVersionsToJson(const FieldVersions &versions)

@@ -7,27 +7,6 @@ namespace Threadline::Server {
 
 using namespace Columns;
 
-namespace {
-
-template<typename E>
-E enumOr(const QVariant &value, E fallback)
-{
-    return fromString<E>(value.toString()).value_or(fallback);
-}
-
-template<typename E>
-QFlags<E> flagsFromJson(const QVariant &value)
-{
-    QFlags<E> flags;
-    for (const QString &name : fromJsonList(value)) {
-        if (const auto flag = fromString<E>(name))
-            flags |= *flag;
-    }
-    return flags;
-}
-
-} // namespace
-
 RecordReader::RecordReader(Database &database)
     : m_queries(database)
 { }
@@ -51,13 +30,7 @@ QString RecordReader::agentSelectList()
 
 Agent RecordReader::agentFromRow(const QSqlQuery &query, int first)
 {
-    Agent agent;
-    agent.id = toUuid(query.value(first));
-    agent.username = query.value(first + 1).toString();
-    agent.displayName = query.value(first + 2).toString();
-    agent.team = query.value(first + 3).toString();
-    agent.languages = fromJsonList(query.value(first + 4));
-    return agent;
+    return fromRow<Agent>(query, first);
 }
 
 Result<std::optional<Customer>> RecordReader::customer(const QUuid &id, FieldVersions *fieldVersions)
@@ -72,25 +45,9 @@ Result<std::optional<Customer>> RecordReader::customer(const QUuid &id, FieldVer
         row.finish();
         return std::optional<Customer>();
     }
-    Customer c;
-    c.id = toUuid(row.value(0));
-    c.displayName = row.value(1).toString();
-    c.preferredLanguage = row.value(2).toString();
-    if (!row.value(3).isNull())
-        c.preferredChannel = fromString<Channel>(row.value(3).toString());
-    c.communicationNeeds = flagsFromJson<CommunicationNeed>(row.value(4));
-    c.vulnerabilities = flagsFromJson<Vulnerability>(row.value(5));
-    c.address.lines = fromJsonList(row.value(6));
-    c.address.town = row.value(7).toString();
-    c.address.postcode = row.value(8).toString();
-    if (!row.value(9).isNull())
-        c.dateOfBirth = QDate::fromString(row.value(9).toString(), Qt::ISODate);
-    c.notes = row.value(10).toString();
-    c.mergedInto = toUuid(row.value(11));
-    c.version = row.value(12).toLongLong();
-    c.updatedAt = toDateTime(row.value(13));
+    Customer c = fromRow<Customer>(row);
     if (fieldVersions)
-        *fieldVersions = fieldVersionsFromJson(row.value(14).toString());
+        *fieldVersions = fieldVersionsFromJson(row.value(customers().size()).toString());
     row.finish();
     return std::optional<Customer>(std::move(c));
 }
@@ -107,25 +64,7 @@ Result<std::optional<Draft>> RecordReader::draft(const QUuid &id)
         row.finish();
         return std::optional<Draft>();
     }
-    Draft d;
-    d.id = toUuid(row.value(0));
-    d.customerId = toUuid(row.value(1));
-    d.caseId = toUuid(row.value(2));
-    d.replyToId = toUuid(row.value(3));
-    d.channel = enumOr(row.value(4), Channel::Email);
-    d.subject = row.value(5).toString();
-    d.body = row.value(6).toString();
-    d.to = fromJsonList(row.value(7));
-    d.cc = fromJsonList(row.value(8));
-    d.language = row.value(9).toString();
-    if (!row.value(10).isNull())
-        d.callOutcome = fromString<CallOutcome>(row.value(10).toString());
-    d.wrapUpCode = row.value(11).toString();
-    d.callDurationSeconds = int(row.value(12).toLongLong());
-    d.authorId = toUuid(row.value(13));
-    d.updatedAt = toDateTime(row.value(14));
-    d.version = row.value(15).toLongLong();
-    d.discarded = row.value(16).toBool();
+    Draft d = fromRow<Draft>(row);
     row.finish();
     return std::optional<Draft>(std::move(d));
 }
@@ -142,21 +81,9 @@ Result<std::optional<Case>> RecordReader::theCase(const QUuid &id, FieldVersions
         row.finish();
         return std::optional<Case>();
     }
-    Case c;
-    c.id = toUuid(row.value(0));
-    c.customerId = toUuid(row.value(1));
-    c.title = row.value(2).toString();
-    c.status = enumOr(row.value(3), CaseStatus::Open);
-    c.priority = enumOr(row.value(4), CasePriority::Normal);
-    c.queue = row.value(5).toString();
-    c.assigneeId = toUuid(row.value(6));
-    c.dueAt = toDateTime(row.value(7));
-    c.tags = fromJsonList(row.value(8));
-    c.version = row.value(9).toLongLong();
-    c.createdAt = toDateTime(row.value(10));
-    c.updatedAt = toDateTime(row.value(11));
+    Case c = fromRow<Case>(row);
     if (fieldVersions)
-        *fieldVersions = fieldVersionsFromJson(row.value(12).toString());
+        *fieldVersions = fieldVersionsFromJson(row.value(cases().size()).toString());
     row.finish();
     return std::optional<Case>(std::move(c));
 }

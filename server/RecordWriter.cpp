@@ -29,54 +29,12 @@ QString updateStatement(const QString &table, const QStringList &columns)
     return QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(QStringLiteral(", ")));
 }
 
-/// The channel columns of an interaction (call_ ... note_pinned), NULL outside its channel.
-struct ChannelColumns
+template<typename R>
+void bindAll(QSqlQuery &query, const QVariantList &values)
 {
-    QVariantList values;
-
-    explicit ChannelColumns(const Interaction::ChannelDetails &details)
-    {
-        for (int i = 0; i < 22; ++i)
-            values.append(nullText());
-        values[2] = nullInteger(); // call_duration_seconds
-        values[15] = QVariant(QMetaType::fromType<QByteArray>()); // email_raw_source
-        values[21] = QVariant(QMetaType::fromType<bool>()); // note_pinned
-        std::visit([this](const auto &d) { set(d); }, details);
-    }
-
-    void set(const CallDetails &d)
-    {
-        values[0] = text(d.callerNumber);
-        values[1] = text(d.calledLine);
-        values[2] = d.durationSeconds;
-        values[3] = name(d.outcome);
-        values[4] = text(d.wrapUpCode);
-        values[5] = text(d.recordingRef);
-        values[6] = text(d.transcript);
-    }
-    void set(const ChatDetails &d) { values[7] = text(d.sessionId); }
-    void set(const EmailDetails &d)
-    {
-        values[8] = text(d.messageId);
-        values[9] = text(d.inReplyTo);
-        values[10] = jsonList(d.references);
-        values[11] = text(d.from);
-        values[12] = jsonList(d.to);
-        values[13] = jsonList(d.cc);
-        values[14] = text(d.headers);
-        if (!d.rawSource.isNull())
-            values[15] = QVariant(d.rawSource);
-        values[16] = jsonList(d.defects);
-    }
-    void set(const LetterDetails &d)
-    {
-        values[17] = text(d.postalAddress);
-        values[18] = text(d.scanRef);
-        values[19] = text(d.ocrText);
-        values[20] = text(d.pdfRef);
-    }
-    void set(const NoteDetails &d) { values[21] = boolean(d.pinned); }
-};
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
 
 } // namespace
 
@@ -155,45 +113,19 @@ Result<bool> RecordWriter::run(QSqlQuery &query, const QString &what)
 
 Result<bool> RecordWriter::write(const Agent &agent)
 {
-    m_agent.bindValue(0, uuid(agent.id));
-    m_agent.bindValue(1, text(agent.username));
-    m_agent.bindValue(2, text(agent.displayName));
-    m_agent.bindValue(3, text(agent.team));
-    m_agent.bindValue(4, jsonList(agent.languages));
+    bindAll<Agent>(m_agent, rowValues(agent));
     return run(m_agent, QStringLiteral("agent ") % agent.id.toString(QUuid::WithoutBraces));
-}
-
-void RecordWriter::bindCustomer(QSqlQuery &query, const Customer &customer)
-{
-    const QVariant values[] = {
-        text(customer.displayName),
-        text(customer.preferredLanguage),
-        customer.preferredChannel ? name(*customer.preferredChannel) : nullText(),
-        jsonList(toStringList(customer.communicationNeeds)),
-        jsonList(toStringList(customer.vulnerabilities)),
-        jsonList(customer.address.lines),
-        text(customer.address.town),
-        text(customer.address.postcode),
-        customer.dateOfBirth.isValid() ? QVariant(customer.dateOfBirth.toString(Qt::ISODate)) : nullText(),
-        text(customer.notes),
-        uuidOrNull(customer.mergedInto),
-        customer.version,
-        msOrNull(customer.updatedAt),
-    };
-    for (const QVariant &value : values)
-        query.addBindValue(value);
 }
 
 Result<bool> RecordWriter::write(const Customer &customer)
 {
-    m_customer.addBindValue(uuid(customer.id));
-    bindCustomer(m_customer, customer);
+    bindAll<Customer>(m_customer, rowValues(customer));
     return run(m_customer, QStringLiteral("customer ") % customer.id.toString(QUuid::WithoutBraces));
 }
 
 Status RecordWriter::update(const Customer &customer, const FieldVersions &fieldVersions)
 {
-    bindCustomer(m_updateCustomer, customer);
+    bindAll<Customer>(m_updateCustomer, rowValues(customer, false));
     m_updateCustomer.addBindValue(fieldVersionsToJson(fieldVersions));
     m_updateCustomer.addBindValue(uuid(customer.id));
     auto ran
@@ -203,11 +135,7 @@ Status RecordWriter::update(const Customer &customer, const FieldVersions &field
 
 Result<bool> RecordWriter::write(const Identifier &identifier)
 {
-    m_identifier.bindValue(0, uuid(identifier.customerId));
-    m_identifier.bindValue(1, name(identifier.kind));
-    m_identifier.bindValue(2, text(identifier.value));
-    m_identifier.bindValue(3, boolean(identifier.verified));
-    m_identifier.bindValue(4, text(identifier.source));
+    bindAll<Identifier>(m_identifier, rowValues(identifier));
     return run(m_identifier,
                QStringLiteral("identifier %1 of customer %2")
                    .arg(toString(identifier.kind), identifier.customerId.toString(QUuid::WithoutBraces)));
@@ -236,28 +164,15 @@ Result<bool> RecordWriter::remove(const IdentifierRemoval &removal)
                    .arg(toString(removal.kind), removal.customerId.toString(QUuid::WithoutBraces)));
 }
 
-void RecordWriter::bindCase(QSqlQuery &query, const Case &theCase)
-{
-    const QVariant values[] = {
-        uuid(theCase.customerId),    text(theCase.title),         name(theCase.status),
-        name(theCase.priority),      text(theCase.queue),         uuidOrNull(theCase.assigneeId),
-        msOrNull(theCase.dueAt),     jsonList(theCase.tags),      theCase.version,
-        msOrNull(theCase.createdAt), msOrNull(theCase.updatedAt),
-    };
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-}
-
 Result<bool> RecordWriter::write(const Case &theCase)
 {
-    m_case.addBindValue(uuid(theCase.id));
-    bindCase(m_case, theCase);
+    bindAll<Case>(m_case, rowValues(theCase));
     return run(m_case, QStringLiteral("case ") % theCase.id.toString(QUuid::WithoutBraces));
 }
 
 Status RecordWriter::update(const Case &theCase, const FieldVersions &fieldVersions)
 {
-    bindCase(m_updateCase, theCase);
+    bindAll<Case>(m_updateCase, rowValues(theCase, false));
     m_updateCase.addBindValue(fieldVersionsToJson(fieldVersions));
     m_updateCase.addBindValue(uuid(theCase.id));
     auto ran = run(m_updateCase, QStringLiteral("case ") % theCase.id.toString(QUuid::WithoutBraces));
@@ -286,27 +201,7 @@ Result<bool> RecordWriter::write(const Conflict &conflict)
 
 Result<bool> RecordWriter::write(const Draft &draft)
 {
-    const QVariant values[] = {
-        uuid(draft.id),
-        uuid(draft.customerId),
-        uuidOrNull(draft.caseId),
-        uuidOrNull(draft.replyToId),
-        name(draft.channel),
-        text(draft.subject),
-        text(draft.body),
-        jsonList(draft.to),
-        jsonList(draft.cc),
-        text(draft.language),
-        draft.callOutcome ? name(*draft.callOutcome) : nullText(),
-        text(draft.wrapUpCode),
-        qint64(draft.callDurationSeconds),
-        uuidOrNull(draft.authorId),
-        msOrNull(draft.updatedAt),
-        draft.version,
-        boolean(draft.discarded),
-    };
-    for (const QVariant &value : values)
-        m_draft.addBindValue(value);
+    bindAll<Draft>(m_draft, rowValues(draft));
     auto ran = run(m_draft, QStringLiteral("draft ") % draft.id.toString(QUuid::WithoutBraces));
     if (!ran)
         return ran;
@@ -316,24 +211,7 @@ Result<bool> RecordWriter::write(const Draft &draft)
 Result<bool> RecordWriter::write(const Interaction &interaction)
 {
     const QString interactionId = interaction.id.toString(QUuid::WithoutBraces);
-    const QVariant common[] = {
-        interactionId,
-        uuid(interaction.customerId),
-        name(interaction.channel()),
-        name(interaction.direction),
-        msOrNull(interaction.occurredAt),
-        uuidOrNull(interaction.agentId),
-        uuidOrNull(interaction.caseId),
-        text(interaction.subject),
-        text(interaction.body),
-    };
-    const ChannelColumns channel(interaction.details);
-    int column = 0;
-    for (const QVariant &value : common)
-        m_interaction.bindValue(column++, value);
-    for (const QVariant &value : channel.values)
-        m_interaction.bindValue(column++, value);
-    Q_ASSERT(column == Columns::interactions().size());
+    bindAll<Interaction>(m_interaction, rowValues(interaction));
     auto inserted = run(m_interaction, QStringLiteral("interaction ") % interactionId);
     if (!inserted || !*inserted)
         return inserted;

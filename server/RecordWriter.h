@@ -55,8 +55,6 @@ public:
 private:
     Status prepare(QSqlQuery &query, const QString &sql, const QString &table);
     Result<bool> run(QSqlQuery &query, const QString &what);
-    void bindCustomer(QSqlQuery &query, const Customer &customer);
-    void bindCase(QSqlQuery &query, const Case &theCase);
 
     Database &m_database;
     QSqlQuery m_agent;
