@@ -41,10 +41,11 @@ Status CustomerViews::markViewed(const QUuid &agentId, const QUuid &customerId, 
 
 Result<QList<RecentCustomer>> CustomerViews::recent(const QUuid &agentId, int limit)
 {
-    auto stmt = m_db.prepare("SELECT c.id, c.display_name, c.postcode, v.viewed_at FROM customer_views v"
-                             " JOIN customers c ON c.id = v.customer_id"
-                             " WHERE v.agent_id = ?1 AND c.merged_into IS NULL"
-                             " ORDER BY v.viewed_at DESC LIMIT ?2");
+    auto stmt
+        = m_db.prepare("SELECT c.id, c.display_name, c.address_postcode, v.viewed_at FROM customer_views v"
+                       " JOIN customers c ON c.id = v.customer_id"
+                       " WHERE v.agent_id = ?1 AND c.merged_into IS NULL"
+                       " ORDER BY v.viewed_at DESC LIMIT ?2");
     if (!stmt)
         return stmt.error();
     bindAgent(*stmt, 1, agentId);

@@ -2,6 +2,7 @@
 #include "InteractionRepository.h"
 
 #include "ChangeSet.h"
+#include "RecordRows.h"
 #include "SqliteDatabase.h"
 #include "StoredEnum.h"
 #include "Time.h"
@@ -12,16 +13,6 @@
 namespace Threadline::Store {
 
 namespace {
-
-QString joinLines(const QStringList &list)
-{
-    return list.join(QLatin1Char('\n'));
-}
-
-QStringList splitLines(const QString &text)
-{
-    return text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n'));
-}
 
 /// Names, addresses and numbers of everyone involved, for search. UK numbers are added in
 /// national form too, since that is how people type them.
@@ -94,58 +85,27 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
         = validateAll(interactions, QStringLiteral("interaction"), recordLabel<Interaction>(u"interaction"));
         !s)
         return s;
-    auto stmt = m_db.prepare(
-        "INSERT INTO interactions (id, customer_id, channel, direction, occurred_at, agent_id, case_id,"
-        " attachment_count, call_caller, call_called_line, call_duration, call_outcome, call_wrap_up,"
-        " call_recording_ref, chat_session_id, email_message_id, email_in_reply_to, email_references, "
-        "email_from,"
-        " email_to, email_cc, email_defects, letter_address, letter_scan_ref, letter_pdf_ref, note_pinned,"
-        " subject, body, participants, details_text, call_transcript, letter_ocr_text)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-        " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
-        " ON CONFLICT (id) DO NOTHING");
+    // Besides the fields: columns the cache derives for lists and search.
+    static const QByteArray sql = "INSERT INTO interactions (" + Rows::columnList<Interaction>()
+        + ", attachment_count, participants, details_text) VALUES (" + Rows::parameterList<Interaction>()
+        + ", :attachment_count, :participants, :details_text) ON CONFLICT (id) DO NOTHING";
+    auto stmt = m_db.prepare(sql);
     if (!stmt)
         return stmt.error();
+    SqliteStatement &s = *stmt;
+    Rows::Binder<Interaction> binder(s);
+    const int attachmentCount = s.parameterIndex(":attachment_count");
+    const int participants = s.parameterIndex(":participants");
+    const int detailsText = s.parameterIndex(":details_text");
+    const int ocrText = s.parameterIndex(":letter_ocr_text");
     qint64 added = 0;
     for (const Interaction &i : interactions) {
-        SqliteStatement &s = *stmt;
-        s.bind(1, i.id)
-            .bind(2, i.customerId)
-            .bind(3, toString(i.channel()))
-            .bind(4, toString(i.direction))
-            .bind(5, i.occurredAt.toMSecsSinceEpoch())
-            .bind(6, i.agentId)
-            .bind(7, i.caseId)
-            .bind(8, int(i.attachments.size()));
-        for (int p : {9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 31, 32})
-            s.bindNull(p);
-        if (const auto *call = std::get_if<CallDetails>(&i.details)) {
-            s.bind(9, call->callerNumber)
-                .bind(10, call->calledLine)
-                .bind(11, call->durationSeconds)
-                .bind(12, toString(call->outcome))
-                .bind(13, call->wrapUpCode)
-                .bind(14, call->recordingRef)
-                .bind(31, call->transcript);
-        } else if (const auto *chat = std::get_if<ChatDetails>(&i.details)) {
-            s.bind(15, chat->sessionId);
-        } else if (const auto *email = std::get_if<EmailDetails>(&i.details)) {
-            s.bind(16, email->messageId)
-                .bind(17, email->inReplyTo)
-                .bind(18, email->references.join(QLatin1Char(' ')))
-                .bind(19, email->from)
-                .bind(20, joinLines(email->to))
-                .bind(21, joinLines(email->cc));
-            if (!email->defects.isEmpty())
-                s.bind(22, joinLines(email->defects));
-        } else if (const auto *letter = std::get_if<LetterDetails>(&i.details)) {
-            s.bind(23, letter->postalAddress).bind(24, letter->scanRef).bind(25, letter->pdfRef);
-            if (letter->ocrText != i.body) // NULL: the OCR text is the body, stored once
-                s.bind(32, letter->ocrText);
-        } else if (const auto *note = std::get_if<NoteDetails>(&i.details)) {
-            s.bind(26, note->pinned);
-        }
-        s.bind(27, i.subject).bind(28, i.body).bind(29, participantsOf(i)).bind(30, detailsTextOf(i));
+        binder.bind(i);
+        s.bind(attachmentCount, int(i.attachments.size()))
+            .bind(participants, participantsOf(i))
+            .bind(detailsText, detailsTextOf(i));
+        if (const auto *letter = std::get_if<LetterDetails>(&i.details); letter && letter->ocrText == i.body)
+            s.bindNull(ocrText); // NULL: the OCR text is the body, stored once
         if (Status r = s.run(); !r)
             return r;
         if (m_db.changes() == 0)
@@ -220,8 +180,9 @@ namespace {
 // about the row says whether it is still on its way (outbox_entity index).
 constexpr const char *timelineColumns
     = "SELECT id, customer_id, channel, direction, occurred_at, agent_id, case_id, subject,"
-      " substr(body, 1, 300), attachment_count, call_duration, call_outcome, email_defects IS NOT NULL,"
-      " coalesce(email_from, call_caller, ''), chat_session_id, letter_scan_ref IS NOT NULL AND "
+      " substr(body, 1, 300), attachment_count, call_duration_seconds, call_outcome,"
+      " coalesce(email_defects, '[]') <> '[]', coalesce(email_from, call_caller_number, ''), "
+      "chat_session_id, letter_scan_ref IS NOT NULL AND "
       "letter_scan_ref <> '',"
       " (SELECT state || char(31) || coalesce(last_error, '') FROM outbox o WHERE o.entity_id = "
       "interactions.id"
@@ -352,14 +313,11 @@ Result<QHash<QUuid, QPair<SyncMark, QString>>> InteractionRepository::syncMarks(
 
 Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
 {
-    auto stmt = m_db.prepare(
-        "SELECT row_id, customer_id, channel, direction, occurred_at, agent_id, case_id, call_caller,"
-        " call_called_line, call_duration, call_outcome, call_wrap_up, call_recording_ref, chat_session_id,"
-        " email_message_id, email_in_reply_to, email_references, email_from, email_to, email_cc, "
-        "email_defects,"
-        " letter_address, letter_scan_ref, letter_pdf_ref, note_pinned, subject, body, call_transcript,"
-        " letter_ocr_text"
-        " FROM interactions WHERE id = ?1");
+    // The email header block and raw source live in email_sources (Fields::SideTable).
+    static const QByteArray sql = "SELECT i.row_id, " + Rows::columnList<Interaction>(Fields::SideTable, "i.")
+        + ", e.headers AS email_headers, e.raw AS email_raw_source"
+          " FROM interactions i LEFT JOIN email_sources e ON e.interaction_row = i.row_id WHERE i.id = ?1";
+    auto stmt = m_db.prepare(sql);
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
@@ -368,48 +326,12 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
         return found.error();
     if (!*found)
         return std::optional<Interaction>();
-    const SqliteStatement &s = *stmt;
-    const qint64 row = s.int64(0);
-    Interaction i;
-    i.id = id;
-    i.customerId = s.uuid(1);
-    const Channel channel = storedEnum<Channel>(s, 2, Channel::Note);
-    i.direction = storedEnum<Direction>(s, 3, Direction::Inbound);
-    i.occurredAt = fromMs(s.int64(4));
-    i.agentId = s.uuid(5);
-    i.caseId = s.uuid(6);
-    i.subject = s.text(25);
-    i.body = s.text(26);
-    switch (channel) {
-    case Channel::Call:
-        i.details = CallDetails {
-            s.text(7),  s.text(8),  int(s.int64(9)), storedEnum<CallOutcome>(s, 10, CallOutcome::Answered),
-            s.text(11), s.text(12), s.text(27)};
-        break;
-    case Channel::Chat:
-        i.details = ChatDetails {s.text(13), {}};
-        break;
-    case Channel::Email: {
-        EmailDetails email;
-        email.messageId = s.text(14);
-        email.inReplyTo = s.text(15);
-        const QString refs = s.text(16);
-        if (!refs.isEmpty())
-            email.references = refs.split(QLatin1Char(' '));
-        email.from = s.text(17);
-        email.to = splitLines(s.text(18));
-        email.cc = splitLines(s.text(19));
-        email.defects = splitLines(s.text(20));
-        i.details = std::move(email);
-        break;
-    }
-    case Channel::Letter:
-        i.details = LetterDetails {s.text(21), s.text(22), s.isNull(28) ? i.body : s.text(28), s.text(23)};
-        break;
-    case Channel::Note:
-        i.details = NoteDetails {s.int64(24) != 0};
-        break;
-    }
+    const qint64 row = stmt->int64(0);
+    Interaction i = Rows::Reader<Interaction>(*stmt).read();
+    if (auto *letter = std::get_if<LetterDetails>(&i.details);
+        letter && stmt->isNull(stmt->columnIndex("letter_ocr_text")))
+        letter->ocrText = i.body; // stored once, as the body
+    stmt->reset();
 
     if (auto *chat = std::get_if<ChatDetails>(&i.details)) {
         auto m = m_db.prepare(
@@ -424,19 +346,6 @@ Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
         if (!messages)
             return messages.error();
         chat->messages = std::move(*messages);
-    }
-    if (auto *email = std::get_if<EmailDetails>(&i.details)) {
-        auto src = m_db.prepare("SELECT headers, raw FROM email_sources WHERE interaction_row = ?1");
-        if (!src)
-            return src.error();
-        src->bind(1, row);
-        auto r = src->step();
-        if (!r)
-            return r.error();
-        if (*r) {
-            email->headers = src->text(0);
-            email->rawSource = src->blob(1);
-        }
     }
     auto att
         = m_db.prepare("SELECT file_name, mime_type, size, sha256 FROM attachments WHERE interaction_row = ?1"

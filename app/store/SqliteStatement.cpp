@@ -168,6 +168,21 @@ void SqliteStatement::reset()
     m_bindError = SQLITE_OK;
 }
 
+int SqliteStatement::parameterIndex(const char *name) const
+{
+    return sqlite3_bind_parameter_index(m_stmt, name);
+}
+
+int SqliteStatement::columnIndex(QByteArrayView name) const
+{
+    const int count = sqlite3_column_count(m_stmt);
+    for (int i = 0; i < count; ++i) {
+        if (name == QByteArrayView(sqlite3_column_name(m_stmt, i)))
+            return i;
+    }
+    return -1;
+}
+
 bool SqliteStatement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

@@ -4,6 +4,7 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QUuid>
@@ -79,6 +80,11 @@ public:
             return s.error();
         return out;
     }
+
+    /// The index of the parameter named @p name (":column"), or 0 when the statement has none.
+    int parameterIndex(const char *name) const;
+    /// The index of the result column named @p name (its alias if it has one), or -1.
+    int columnIndex(QByteArrayView name) const;
 
     bool isNull(int column) const;
     qint64 int64(int column) const;

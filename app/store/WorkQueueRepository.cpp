@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WorkQueueRepository.h"
 
+#include "RecordRows.h"
 #include "SqliteDatabase.h"
 #include "StoredEnum.h"
 #include "Time.h"
@@ -8,6 +9,21 @@
 #include <algorithm>
 
 namespace Threadline::Store {
+
+namespace {
+
+/// The customer's vulnerabilities, read as the customer's own field reads them.
+Vulnerabilities vulnerabilitiesIn(const SqliteStatement &s, int column)
+{
+    static const Fields::Field<Customer> *const field = Fields::byWire<Customer>(u"vulnerabilities");
+    Customer c;
+    const QVariant value = Rows::readValue(s, column, field->type, field->names, field->column);
+    if (value.isValid())
+        field->set(c, value);
+    return c.vulnerabilities;
+}
+
+} // namespace
 
 Result<QList<WorkItem>> WorkQueueRepository::items(const QUuid &agentId, int limit)
 {
@@ -27,7 +43,7 @@ Result<QList<WorkItem>> WorkQueueRepository::items(const QUuid &agentId, int lim
         w.customerId = s.uuid(0);
         w.customerName = s.text(1);
         w.preferredLanguage = s.text(2);
-        w.vulnerabilities = Vulnerabilities::fromInt(int(s.int64(3)));
+        w.vulnerabilities = vulnerabilitiesIn(s, 3);
         w.interactionId = s.uuid(4);
         w.channel = storedEnum<Channel>(s, 5, Channel::Email);
         w.title = s.text(6);
@@ -55,7 +71,7 @@ Result<QList<WorkItem>> WorkQueueRepository::items(const QUuid &agentId, int lim
         w.customerId = s.uuid(0);
         w.customerName = s.text(1);
         w.preferredLanguage = s.text(2);
-        w.vulnerabilities = Vulnerabilities::fromInt(int(s.int64(3)));
+        w.vulnerabilities = vulnerabilitiesIn(s, 3);
         w.caseId = s.uuid(4);
         w.title = s.text(5);
         w.since = utcFromMs(s.int64(6));

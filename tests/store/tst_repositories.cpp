@@ -407,11 +407,36 @@ private Q_SLOTS:
         }));
         QTest::ignoreMessage(
             QtWarningMsg,
-            QRegularExpression(QStringLiteral("unknown stored value someday in column \\d+ read as normal")));
+            QRegularExpression(QStringLiteral("unknown stored value someday in column priority left out")));
         auto found = CaseRepository(m_reader).find(k.id);
         QVERIFY(found && found->has_value());
         QCOMPARE(toString((*found)->priority), QStringLiteral("normal"));
         QCOMPARE((*found)->title, k.title); // the rest of the row still reads
+    }
+
+    void unknownFlagsAndBrokenListsAreReportedAndTheRestReads()
+    {
+        Customer c = customer(QStringLiteral("Later Flags"));
+        c.vulnerabilities = Vulnerability::Bereavement;
+        c.address.lines = {QStringLiteral("1 High Street")};
+        QVERIFY(write([&](CacheWriter::Context &ctx) {
+            if (Status r = CustomerRepository(ctx.db).upsert({c}); !r)
+                return r;
+            // A flag a newer Threadline knows, and a list mangled by hand.
+            return ctx.db.exec("UPDATE customers SET vulnerabilities = '[\"bereavement\",\"telepathy\"]',"
+                               " address_lines = 'not json'");
+        }));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("unknown stored value telepathy in column "
+                                                               "vulnerabilities left out")));
+        QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("a list in column address_lines is not a JSON array")));
+        auto found = CustomerRepository(m_reader).find(c.id);
+        QVERIFY(found && found->has_value());
+        QCOMPARE((*found)->vulnerabilities, Vulnerabilities(Vulnerability::Bereavement));
+        QVERIFY((*found)->address.lines.isEmpty());
+        QCOMPARE((*found)->displayName, c.displayName);
     }
 
     void casesAndAgentsRoundTrip()

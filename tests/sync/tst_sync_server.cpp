@@ -49,31 +49,40 @@ struct Query
     QString table;
     QString client;
     QString server;
+    int columns = 0;
 };
 
 const QList<Query> &contentQueries()
 {
+    // The client cache and the server name and store every field the same way (the field tables
+    // of core/RecordFields.h: lists and flags as JSON arrays), so one column list serves both;
+    // only ids differ (a BLOB here, text there).
+    const auto query = [](const QString &table, const QStringList &ids, const QString &columns) {
+        QStringList client;
+        QStringList server;
+        for (const QString &id : ids) {
+            client.append(QStringLiteral("lower(hex(%1))").arg(id));
+            server.append(QStringLiteral("replace(%1, '-', '')").arg(id));
+        }
+        const QString tail = QStringLiteral(", %1 FROM %2").arg(columns, table);
+        return Query {table, QStringLiteral("SELECT ") + client.join(u", ") + tail,
+                      QStringLiteral("SELECT ") + server.join(u", ") + tail,
+                      int(ids.size() + columns.count(QLatin1Char(',')) + 1)};
+    };
     static const QList<Query> queries = {
-        {QStringLiteral("customers"),
-         QStringLiteral("SELECT lower(hex(id)), display_name, version, postcode, notes FROM customers"),
-         QStringLiteral(
-             "SELECT replace(id, '-', ''), display_name, version, address_postcode, notes FROM customers")},
-        {QStringLiteral("identifiers"),
-         QStringLiteral("SELECT lower(hex(customer_id)), kind, value, source FROM identifiers"),
-         QStringLiteral("SELECT replace(customer_id, '-', ''), kind, value, source FROM identifiers")},
-        {QStringLiteral("cases"),
-         QStringLiteral("SELECT lower(hex(id)), lower(hex(customer_id)), title, status, priority, queue, "
-                        "version FROM cases"),
-         QStringLiteral(
-             "SELECT replace(id, '-', ''), replace(customer_id, '-', ''), title, status, priority, queue,"
-             " version FROM cases")},
-        {QStringLiteral("interactions"),
-         QStringLiteral(
-             "SELECT lower(hex(id)), lower(hex(customer_id)), channel, direction, occurred_at, subject, body"
-             " FROM interactions"),
-         QStringLiteral(
-             "SELECT replace(id, '-', ''), replace(customer_id, '-', ''), channel, direction, occurred_at,"
-             " subject, body FROM interactions")},
+        query(QStringLiteral("customers"), {QStringLiteral("id")},
+              QStringLiteral(
+                  "display_name, version, preferred_language, preferred_channel, communication_needs,"
+                  " vulnerabilities, address_lines, address_town, address_postcode, notes")),
+        query(QStringLiteral("identifiers"), {QStringLiteral("customer_id")},
+              QStringLiteral("kind, value, source")),
+        query(QStringLiteral("cases"), {QStringLiteral("id"), QStringLiteral("customer_id")},
+              QStringLiteral("title, status, priority, queue, tags, due_at, version")),
+        query(QStringLiteral("interactions"), {QStringLiteral("id"), QStringLiteral("customer_id")},
+              QStringLiteral(
+                  "channel, direction, occurred_at, subject, body, call_caller_number,"
+                  " call_duration_seconds, call_outcome, email_message_id, email_references, email_from,"
+                  " email_to, email_cc, email_defects, letter_postal_address")),
     };
     return queries;
 }
@@ -140,9 +149,9 @@ struct Client
             auto stmt = reader.prepare(q.client.toUtf8());
             if (!stmt)
                 return stmt.error().message;
-            if (Status s = stmt->forEach([&rows](const Store::SqliteStatement &row) {
+            if (Status s = stmt->forEach([&rows, &q](const Store::SqliteStatement &row) {
                     QStringList fields;
-                    for (int c = 0; c < 7; ++c)
+                    for (int c = 0; c < q.columns; ++c)
                         fields.append(row.text(c));
                     rows.append(fields.join(QLatin1Char('|')));
                 });
@@ -257,8 +266,12 @@ class TestSyncServer : public QObject
                     QStringList rows;
                     while (query.next()) {
                         QStringList fields;
-                        for (int c = 0; c < 7; ++c)
-                            fields.append(query.value(c).toString());
+                        for (int c = 0; c < q.columns; ++c) {
+                            // PostgreSQL's driver gives a NULL integer as a null QVariant that
+                            // still prints "0"; the cache prints NULL as "".
+                            const QVariant value = query.value(c);
+                            fields.append(value.isNull() ? QString() : value.toString());
+                        }
                         rows.append(fields.join(QLatin1Char('|')));
                     }
                     out.append(digest(q.table, rows));
