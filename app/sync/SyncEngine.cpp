@@ -10,6 +10,7 @@
 #include "OutboxReplay.h"
 #include "QuarantineRepository.h"
 #include "SqliteDatabase.h"
+#include "SyncDecisions.h"
 #include "SyncLogging.h"
 #include "SyncState.h"
 #include "WriterJobs.h"
@@ -53,7 +54,6 @@ QString SyncError::toLogString() const
 }
 
 using namespace std::chrono_literals;
-using Protocol::ErrorCode;
 
 QString toString(SyncStateKind state)
 {
@@ -75,11 +75,6 @@ QString toString(SyncStateKind state)
 }
 
 namespace {
-
-bool isCode(const QString &code, Protocol::ErrorCode known)
-{
-    return fromString<Protocol::ErrorCode>(code) == known;
-}
 
 QString readWholeString(QCborStreamReader &reader, bool *ok)
 {
@@ -161,6 +156,8 @@ struct SyncEngine::Private
     // --- status ---------------------------------------------------------------------------
     void setState(SyncStateKind next, const QString &why)
     {
+        Q_ASSERT_X(isAllowedTransition(status.state, next), "SyncEngine::setState",
+                   qPrintable(toString(status.state) + QStringLiteral(" -> ") + toString(next)));
         if (status.state != next)
             qCInfo(lcSync).noquote() << "sync:" << toString(status.state) << "->" << toString(next) << "-"
                                      << why;
@@ -237,13 +234,8 @@ struct SyncEngine::Private
 
     std::chrono::milliseconds nextDelay()
     {
-        // Capped exponential backoff with full jitter: anywhere in [0, min(cap, base * 2^n)].
-        const qint64 base = std::max<qint64>(1, options.initialBackoff.count());
-        const qint64 cap = std::max<qint64>(base, options.maxBackoff.count());
-        const int exponent = std::min(attempt, 30);
-        const qint64 ceiling = std::min(cap, base << exponent);
-        ++attempt;
-        return std::chrono::milliseconds(QRandomGenerator::global()->bounded(ceiling + 1));
+        return backoffDelay(attempt++, options.initialBackoff, options.maxBackoff,
+                            QRandomGenerator::global()->generate());
     }
 
     void scheduleReconnect(const QString &why, std::optional<std::chrono::milliseconds> fixedDelay = {})
@@ -487,43 +479,33 @@ struct SyncEngine::Private
         scheduleRefresh();
         if (connection != generation)
             return;
-        if (!page.readable) {
-            fail({SyncError::Kind::UnreadableChanges, {}, page.problem, {}});
+        const PageDecision decision = decideOnPage(status.state, page);
+        switch (decision.action) {
+        case PageDecision::Action::Nothing:
             return;
-        }
-        using Outcome = Store::RemoteChanges::Outcome;
-        if (page.live) {
-            if (page.outcome == Outcome::Gap && status.state == SyncStateKind::Live) {
-                catchUpStart = status.cursor;
-                setState(SyncStateKind::CatchingUp,
-                         QStringLiteral("a live change skipped ahead of the cache"));
-                requestCatchUp();
-            }
+        case PageDecision::Action::Fail:
+            fail({SyncError::Kind::UnreadableChanges, {}, decision.why, {}});
             return;
-        }
-        if (status.state == SyncStateKind::Live && page.more) {
-            // The server could not keep pushing to this connection: catch up again.
+        case PageDecision::Action::CatchUp:
             catchUpStart = status.cursor;
-            setState(SyncStateKind::CatchingUp, QStringLiteral("the server asked for a catch-up"));
+            setState(SyncStateKind::CatchingUp, decision.why);
             requestCatchUp();
             return;
-        }
-        if (status.state != SyncStateKind::CatchingUp)
-            return;
-        if (page.outcome == Outcome::Gap)
-            qCWarning(lcSync) << "a catch-up page starts at" << page.from << "after the cursor"
-                              << status.cursor << "- asking again";
-        if (page.more || page.outcome == Outcome::Gap) {
+        case PageDecision::Action::NextPage:
+            if (!decision.why.isEmpty())
+                qCWarning(lcSync).noquote() << decision.why;
             requestCatchUp();
             return;
+        case PageDecision::Action::GoLive:
+            Q_EMIT q->progress(status.cursor - catchUpStart, status.cursor - catchUpStart);
+            attempt = 0;
+            status.lastError = {};
+            setState(SyncStateKind::Live, QStringLiteral("caught up at %1").arg(status.cursor));
+            if (!replay.active())
+                replay.begin([this](const QByteArray &frame) { sendBytes(frame); }, welcome.maxFrameBytes,
+                             options.initialBackoff, options.maxBackoff);
+            return;
         }
-        Q_EMIT q->progress(status.cursor - catchUpStart, status.cursor - catchUpStart);
-        attempt = 0;
-        status.lastError = {};
-        setState(SyncStateKind::Live, QStringLiteral("caught up at %1").arg(status.cursor));
-        if (!replay.active())
-            replay.begin([this](const QByteArray &frame) { sendBytes(frame); }, welcome.maxFrameBytes,
-                         options.initialBackoff, options.maxBackoff);
     }
 
     // --- errors about the connection --------------------------------------------------------
@@ -535,51 +517,42 @@ struct SyncEngine::Private
         }
         qCWarning(lcSync).noquote() << "server error" << error.code << "-" << error.message
                                     << (error.fatal ? "(fatal)" : "");
-        const QString &code = error.code;
-        if (isCode(code, ErrorCode::TokenInvalid) || isCode(code, ErrorCode::TokenExpired)) {
+        const ErrorDecision decision
+            = decideOnError(error, !credentials.password.isEmpty(), socket && socket->isValid());
+        if (decision.forgetToken) {
             credentials.token.clear();
             Q_EMIT q->tokenIssued(QString()); // forget the saved token
-            if (credentials.password.isEmpty()) {
-                refuse({SyncError::Kind::SessionEnded, error.code, error.message, {}});
-            } else if (!error.fatal && socket && socket->isValid()) {
-                authenticate();
-            } else {
-                connectNow();
-            }
-            return;
         }
-        if (isCode(code, ErrorCode::AuthFailed)) {
+        if (decision.forgetPassword)
             credentials.password.clear();
-            refuse({SyncError::Kind::CredentialsRefused, error.code, error.message, {}});
+        const SyncError why {decision.kind, error.code, error.message, {}};
+        switch (decision.action) {
+        case ErrorDecision::Action::Authenticate:
+            authenticate();
+            return;
+        case ErrorDecision::Action::Reconnect:
+            connectNow();
+            return;
+        case ErrorDecision::Action::Refuse:
+            refuse(why);
+            return;
+        case ErrorDecision::Action::RetryLater:
+            status.lastError = why;
+            scheduleReconnect(decision.kind == SyncError::Kind::Throttled ? QStringLiteral("throttled")
+                                                                          : error.code,
+                              decision.delay);
+            return;
+        case ErrorDecision::Action::StayOffline:
+            status.lastError = why;
+            goOffline(decision.kind == SyncError::Kind::CursorAhead
+                          ? QStringLiteral("cursor ahead of the server")
+                          : QStringLiteral("unsupported protocol version"));
+            return;
+        case ErrorDecision::Action::Report:
+            status.lastError = why;
+            publish();
             return;
         }
-        if (isCode(code, ErrorCode::Throttled)) {
-            status.lastError = {SyncError::Kind::Throttled, error.code, error.message, {}};
-            scheduleReconnect(QStringLiteral("throttled"),
-                              std::chrono::milliseconds(std::max<qint64>(error.retryAfterMs, 1000)));
-            return;
-        }
-        if (isCode(code, ErrorCode::UnsupportedVersion)) {
-            status.lastError = {SyncError::Kind::UnsupportedVersion, error.code, error.message, {}};
-            goOffline(QStringLiteral("unsupported protocol version"));
-            return;
-        }
-        if (isCode(code, ErrorCode::CursorAhead)) {
-            status.lastError = {SyncError::Kind::CursorAhead, error.code, error.message, {}};
-            goOffline(QStringLiteral("cursor ahead of the server"));
-            return;
-        }
-        if (error.fatal || isCode(code, ErrorCode::ShuttingDown) || isCode(code, ErrorCode::NotAuthenticated)
-            || isCode(code, ErrorCode::HelloRequired)) {
-            std::optional<std::chrono::milliseconds> delay;
-            if (error.retryAfterMs > 0)
-                delay = std::chrono::milliseconds(error.retryAfterMs);
-            status.lastError = {SyncError::Kind::ServerEnded, error.code, error.message, {}};
-            scheduleReconnect(error.code, delay);
-            return;
-        }
-        status.lastError = {SyncError::Kind::Server, error.code, error.message, {}};
-        publish();
     }
 
     void onPingTimer()
