@@ -5,6 +5,8 @@
 #include "Database.h"
 #include "DemoSeeder.h"
 #include "Logging.h"
+#include "MailIntake.h"
+#include "MaildirSource.h"
 #include "SyncHub.h"
 #include "SyncStore.h"
 #include "WebSocketListener.h"
@@ -44,6 +46,8 @@ void Application::releaseAll()
     // store's) before the connection; the connection before the lock.
     delete m_listener;
     m_listener = nullptr;
+    m_maildir.reset();
+    m_mailIntake.reset();
     m_hub.reset();
     m_accounts.reset();
     m_store.reset();
@@ -194,6 +198,17 @@ void Application::becomeReady()
         return;
     }
     m_listener->resumeAccepting();
+    if (!m_options.maildir.isEmpty()) {
+        // Channels start once the feed is ready: what they file is pushed to live clients.
+        m_mailIntake = std::make_unique<Email::MailIntake>(*m_database, *m_store);
+        m_maildir = std::make_unique<Email::MaildirSource>(m_options.maildir, *m_mailIntake,
+                                                           std::chrono::seconds(m_options.mailPollSeconds));
+        connect(m_maildir.get(), &Email::MaildirSource::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
+        if (Status status = m_maildir->start(); !status) {
+            fail(status.error());
+            return;
+        }
+    }
     auto counts = m_database->counts();
     if (counts) {
         qCInfo(lcServer).noquote() << QStringLiteral("ready: %1 customers, %2 interactions")

@@ -19,6 +19,10 @@ class DemoSeeder;
 class SyncHub;
 class SyncStore;
 class WebSocketListener;
+namespace Email {
+class MailIntake;
+class MaildirSource;
+} // namespace Email
 
 /// The threadline-server process minus main(): data directory, database, optional demo seed,
 /// the sync store, accounts, live fan-out (SyncHub) and the WebSocket listener with its
@@ -70,6 +74,8 @@ private:
     std::unique_ptr<SyncStore> m_store;
     std::unique_ptr<Accounts> m_accounts;
     std::unique_ptr<SyncHub> m_hub;
+    std::unique_ptr<Email::MailIntake> m_mailIntake;
+    std::unique_ptr<Email::MaildirSource> m_maildir;
     WebSocketListener *m_listener = nullptr; ///< a child; deleted before what its sessions use
     QUuid m_instance = QUuid::createUuid();
     bool m_started = false;

@@ -120,6 +120,36 @@ Result<std::optional<Agent>> RecordReader::agent(const QUuid &id)
     return agent;
 }
 
+Result<QList<QUuid>> RecordReader::customersWithIdentifier(IdentifierKind kind, const QString &value)
+{
+    static const QString sql = QStringLiteral(
+        "SELECT i.customer_id FROM identifiers i JOIN customers c ON c.id = i.customer_id"
+        " WHERE i.kind = ? AND i.value = ? AND c.merged_into IS NULL ORDER BY c.updated_at, c.id");
+    auto query = select(sql, {toString(kind), text(value)});
+    if (!query)
+        return query.error();
+    QList<QUuid> out;
+    while ((*query)->next())
+        out.append(toUuid((*query)->value(0)));
+    (*query)->finish();
+    return out;
+}
+
+Result<std::optional<RecordReader::EmailPlace>> RecordReader::emailByMessageId(const QString &messageId)
+{
+    static const QString sql = QStringLiteral("SELECT id, customer_id, case_id FROM interactions WHERE "
+                                              "email_message_id = ? ORDER BY occurred_at LIMIT 1");
+    auto query = select(sql, {text(messageId)});
+    if (!query)
+        return query.error();
+    std::optional<EmailPlace> place;
+    if ((*query)->next())
+        place
+            = EmailPlace {toUuid((*query)->value(0)), toUuid((*query)->value(1)), toUuid((*query)->value(2))};
+    (*query)->finish();
+    return place;
+}
+
 Result<bool> RecordReader::exists(const QString &table, const QUuid &id)
 {
     auto query = select(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {uuid(id)});

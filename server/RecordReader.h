@@ -33,6 +33,18 @@ public:
     Result<std::optional<Agent>> agent(const QUuid &id);
     /// The draft with @p id, also when it is a tombstone (discarded).
     Result<std::optional<Draft>> draft(const QUuid &id);
+    /// The customers (not merged away) that hold the identifier @p kind / @p value, oldest first.
+    Result<QList<QUuid>> customersWithIdentifier(IdentifierKind kind, const QString &value);
+    /// Where the email with this Message-ID was filed: its interaction, customer and case (the
+    /// case null when none); nullopt when no interaction has that Message-ID.
+    struct EmailPlace
+    {
+        QUuid interaction;
+        QUuid customer;
+        QUuid theCase;
+    };
+    Result<std::optional<EmailPlace>> emailByMessageId(const QString &messageId);
+
     /// Whether a row with this id exists in @p table ("agents", "customers", "cases",
     /// "interactions").
     Result<bool> exists(const QString &table, const QUuid &id);

@@ -114,6 +114,16 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("The database: postgresql://user:password@host:port/dbname, or the path of a SQLite "
                        "file (default: threadline-server.sqlite in the data directory)."),
         QStringLiteral("URL"));
+    const QCommandLineOption maildirOption(
+        QStringLiteral("maildir"),
+        QStringLiteral("Take inbound email from this Maildir: each message in new/ is filed as an "
+                       "interaction, then moved to cur/."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption mailPollOption(
+        QStringLiteral("mail-poll-seconds"),
+        QStringLiteral("How often to look at the Maildir besides watching it "
+                       "(default 30)."),
+        QStringLiteral("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -141,9 +151,9 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions({configOption, listenOption, portOption, dataDirOption, databaseOption, seedOption,
-                       demoSeedOption, demoInteractionsOption, portFileOption, logLevelOption,
-                       sessionDaysOption});
+    parser.addOptions({configOption, listenOption, portOption, dataDirOption, databaseOption, maildirOption,
+                       mailPollOption, seedOption, demoSeedOption, demoInteractionsOption, portFileOption,
+                       logLevelOption, sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -220,6 +230,21 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         if (options.dataDir.isEmpty())
             return usage(QStringLiteral("there is no default data directory here; pass --data-dir."));
         options.dataDir = QDir::cleanPath(QDir(options.dataDir).absolutePath());
+    }
+
+    const Setting maildir = setting(maildirOption, QStringLiteral("maildir"));
+    if (maildir.set) {
+        if (maildir.value.trimmed().isEmpty())
+            return usage(QStringLiteral("%1 must not be empty.").arg(maildir.label));
+        options.maildir = absolutePath(maildir);
+    }
+    const Setting mailPoll = setting(mailPollOption, QStringLiteral("mail_poll_seconds"));
+    if (mailPoll.set) {
+        const int seconds = mailPoll.value.trimmed().toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 86'400)
+            return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 86400.")
+                             .arg(mailPoll.label, mailPoll.value));
+        options.mailPollSeconds = seconds;
     }
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));

@@ -42,6 +42,8 @@ struct ServerOptions
     std::optional<quint64> demoSeed; ///< --demo-seed; unset: the generator's default
     std::optional<qint64> demoInteractions; ///< --demo-interactions; unset: 10 x seedCustomers
     QString portFile; ///< --port-file; empty: none
+    QString maildir; ///< --maildir: absolute path of a Maildir to take inbound email from; empty: none
+    int mailPollSeconds = 30; ///< --mail-poll-seconds: how often the Maildir is looked at besides watching it
     LogLevel logLevel = LogLevel::Info;
     QString helpText; ///< set when action is ShowHelp
 

@@ -85,6 +85,13 @@ void TestServerOptions::everyOption()
     QCOMPARE(options->logLevel, LogLevel::Debug);
 
     QCOMPARE(parse({QStringLiteral("--log-level"), QStringLiteral("warning")})->logLevel, LogLevel::Warning);
+    auto mail = parse({QStringLiteral("--maildir"), QStringLiteral("relative/mail"),
+                       QStringLiteral("--mail-poll-seconds"), QStringLiteral("5")});
+    QVERIFY(mail);
+    QCOMPARE(mail->maildir, QDir(QStringLiteral("relative/mail")).absolutePath());
+    QCOMPARE(mail->mailPollSeconds, 5);
+    QCOMPARE(parse({})->maildir, QString());
+    QCOMPARE(parse({})->mailPollSeconds, 30);
     QCOMPARE(parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0")})->listenAddress,
              QHostAddress(QHostAddress::AnyIPv4));
 }
@@ -135,6 +142,14 @@ void TestServerOptions::rejects_data()
     QTest::newRow("URL without database")
         << QStringList {QStringLiteral("--database"), QStringLiteral("postgresql://db.example")}
         << QStringLiteral("--database");
+    QTest::newRow("empty maildir") << QStringList {QStringLiteral("--maildir=")}
+                                   << QStringLiteral("--maildir");
+    QTest::newRow("mail poll zero") << QStringList {QStringLiteral("--mail-poll-seconds"),
+                                                    QStringLiteral("0")}
+                                    << QStringLiteral("--mail-poll-seconds");
+    QTest::newRow("mail poll text") << QStringList {QStringLiteral("--mail-poll-seconds"),
+                                                    QStringLiteral("often")}
+                                    << QStringLiteral("often");
     QTest::newRow("session days") << QStringList {QStringLiteral("--session-days"), QStringLiteral("0")}
                                   << QStringLiteral("--session-days");
     QTest::newRow("missing config") << QStringList {QStringLiteral("--config"),

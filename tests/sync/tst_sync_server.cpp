@@ -208,13 +208,13 @@ class TestSyncServer : public QObject
     int m_clients = 0;
 
     /// A fresh server with demo data and two agents; false when it cannot start.
-    bool startServer(qint64 customers = 200)
+    bool startServer(qint64 customers = 200, const QStringList &extra = {})
     {
         ServerProcess::Options options;
         options.binary = QStringLiteral(THREADLINE_SERVER_BINARY);
         options.dataDir = m_dir->filePath(QStringLiteral("server"));
         options.database = m_database;
-        options.extra = {QStringLiteral("--seed-demo"), QString::number(customers)};
+        options.extra = QStringList {QStringLiteral("--seed-demo"), QString::number(customers)} + extra;
         m_server = std::make_unique<ServerProcess>(options);
         for (const QString &name : {QStringLiteral("ffion"), QStringLiteral("gareth")}) {
             if (const QString failed = m_server->addUser(name, QStringLiteral("council-tax"), agentPassword);
@@ -400,6 +400,69 @@ private Q_SLOTS:
         QCOMPARE(seen.version, before.version + 1);
         QVERIFY(a->waitOutboxEmpty());
         QCOMPARE(toString(b->engine->state()), toString(SyncStateKind::Live));
+    }
+
+    void anEmailDeliveredToTheMaildirReachesALiveClient_data() { backends(); }
+    void anEmailDeliveredToTheMaildirReachesALiveClient()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        const QDir maildir(m_dir->filePath(QStringLiteral("maildir")));
+        for (const char *sub : {"new", "cur", "tmp"})
+            QVERIFY(QDir().mkpath(maildir.filePath(QLatin1String(sub))));
+        QVERIFY(startServer(50,
+                            {QStringLiteral("--maildir"), maildir.path(),
+                             QStringLiteral("--mail-poll-seconds"), QStringLiteral("1")}));
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+
+        // As an MTA delivers: written in tmp/, then renamed into new/.
+        const QByteArray message = QByteArray("From: =?UTF-8?Q?Ll=C5=B7r_Evans?= <llyr@example.org>\r\n"
+                                              "To: council-tax@caerwen.gov.uk\r\n"
+                                              "Subject: =?UTF-8?Q?Gostyngiad_treth_gyngor?=\r\n"
+                                              "Date: Mon, 02 Nov 2026 09:15:00 +0000\r\n"
+                                              "Message-ID: <live-e2e@example.org>\r\n"
+                                              "Content-Type: text/plain; charset=UTF-8\r\n"
+                                              "\r\n"
+                                              "Oes modd cael gostyngiad person sengl?\r\n");
+        QFile file(maildir.filePath(QStringLiteral("tmp/1700000000.1.test")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(message), message.size());
+        file.close();
+        QVERIFY(file.rename(maildir.filePath(QStringLiteral("new/1700000000.1.test"))));
+
+        // It arrives by itself: a new customer for the sender and the email on their timeline.
+        QUuid customerId;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto found = Store::CustomerRepository(a->reader).findByIdentifier(
+                    IdentifierKind::Email, QStringLiteral("llyr@example.org"));
+                if (found && !found->isEmpty())
+                    customerId = found->first();
+                return !customerId.isNull();
+            },
+            liveTimeoutMs));
+        QCOMPARE((*Store::CustomerRepository(a->reader).find(customerId))->displayName,
+                 QStringLiteral("Llŷr Evans"));
+        auto timeline = Store::InteractionRepository(a->reader).page(
+            customerId, std::nullopt, Store::InteractionRepository::PageDirection::Older, 10);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                timeline = Store::InteractionRepository(a->reader).page(
+                    customerId, std::nullopt, Store::InteractionRepository::PageDirection::Older, 10);
+                return timeline && timeline->size() == 1;
+            },
+            liveTimeoutMs));
+        const Store::TimelineEntry entry = timeline->first();
+        QCOMPARE(toString(entry.channel), QStringLiteral("email"));
+        QCOMPARE(entry.subject, QStringLiteral("Gostyngiad treth gyngor"));
+        QCOMPARE(entry.counterpart, QStringLiteral("llyr@example.org"));
+        auto full = Store::InteractionRepository(a->reader).find(entry.id);
+        QVERIFY(full && full->has_value());
+        QCOMPARE(std::get<EmailDetails>((*full)->details).rawSource, message);
+        QVERIFY(QFile::exists(maildir.filePath(QStringLiteral("cur/1700000000.1.test:2,S"))));
+        QCOMPARE(toString(a->engine->state()), toString(SyncStateKind::Live));
     }
 
     void editsMadeOfflineReachTheServerExactlyOnce_data() { backends(); }

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Inbound email from a Maildir, on both database backends: a batch of real-world-style messages
+// (encoded words, other charsets, HTML only, attachments, broken MIME, no sender, not a message
+// at all, duplicates) is filed through MailIntake into the feed, each once, with its raw bytes and
+// defects, to the right customer; the Maildir is left with everything moved to cur/.
+
+#include "Database.h"
+#include "MailIntake.h"
+#include "MailParser.h"
+#include "MaildirSource.h"
+#include "RecordCodec.h"
+#include "RecordReader.h"
+#include "SyncStore.h"
+#include "TestDatabase.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Threadline;
+using namespace Threadline::Server;
+using namespace Threadline::Server::Email;
+using Threadline::Server::Testing::TestDatabase;
+
+namespace {
+
+QByteArray crlf(const char *text)
+{
+    return QByteArray(text).replace("\n", "\r\n");
+}
+
+// The corpus: name -> message bytes, as MTAs write them to a Maildir.
+QList<std::pair<QString, QByteArray>> corpus()
+{
+    QList<std::pair<QString, QByteArray>> out;
+    out.append({QStringLiteral("01-welsh"),
+                crlf("From: =?UTF-8?Q?Si=C3=A2n_Ellis?= <sian@Example.ORG>\n"
+                     "To: Council Tax <council-tax@caerwen.gov.uk>\n"
+                     "Subject: =?UTF-8?B?VHJldGggeSBDeW5nb3IgLSBnd8W1bCB5IGJhbmM=?=\n"
+                     "Date: Mon, 02 Nov 2026 09:15:00 +0000\n"
+                     "Message-ID: <first@example.org>\n"
+                     "MIME-Version: 1.0\n"
+                     "Content-Type: text/plain; charset=UTF-8\n"
+                     "Content-Transfer-Encoding: 8bit\n"
+                     "\n"
+                     "Bore da, mae angen help arnaf gyda'r dreth gyngor. Diolch, Siân\n")});
+    out.append({QStringLiteral("02-reply-from-another-address"),
+                crlf("From: Sian at work <s.ellis@work.example>\n"
+                     "To: council-tax@caerwen.gov.uk\n"
+                     "Subject: Re: Treth y Cyngor\n"
+                     "Date: Mon, 02 Nov 2026 10:00:00 +0000\n"
+                     "Message-ID: <second@example.org>\n"
+                     "In-Reply-To: <first@example.org>\n"
+                     "References: <first@example.org>\n"
+                     "\n"
+                     "One more thing about the bill.\n")});
+    out.append({QStringLiteral("03-latin1"),
+                crlf("From: \"Rene Dubois\" <rene@example.fr>\n"
+                     "To: help@caerwen.gov.uk\n"
+                     "Subject: =?ISO-8859-1?Q?Probl=E8me_de_factur?= =?ISO-8859-1?Q?e?=\n"
+                     "Date: Tue, 03 Nov 2026 11:00:00 +0100\n"
+                     "Message-ID: <latin@example.fr>\n"
+                     "Content-Type: text/plain; charset=ISO-8859-1\n"
+                     "Content-Transfer-Encoding: quoted-printable\n"
+                     "\n"
+                     "J'ai re=E7u une facture erron=E9e.\n")});
+    out.append({QStringLiteral("04-html-and-attachment"),
+                crlf("From: Priya Shah <priya@example.co.uk>\n"
+                     "To: housing@caerwen.gov.uk\n"
+                     "Subject: Damp in the bedroom\n"
+                     "Date: Wed, 04 Nov 2026 08:30:00 +0000\n"
+                     "Message-ID: <html@example.co.uk>\n"
+                     "MIME-Version: 1.0\n"
+                     "Content-Type: multipart/mixed; boundary=\"outer\"\n"
+                     "\n"
+                     "--outer\n"
+                     "Content-Type: text/html; charset=utf-8\n"
+                     "\n"
+                     "<html><head><style>p{color:red}</style></head><body><p>The damp is back &amp; "
+                     "spreading.</p><p>Photo attached.</p></body></html>\n"
+                     "--outer\n"
+                     "Content-Type: image/jpeg; name=\"damp.jpg\"\n"
+                     "Content-Disposition: attachment; filename=\"damp.jpg\"\n"
+                     "Content-Transfer-Encoding: base64\n"
+                     "\n"
+                     "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U\n"
+                     "--outer--\n")});
+    out.append({QStringLiteral("05-multipart-without-boundary"),
+                crlf("From: Tom Hughes <tom@example.net>\n"
+                     "To: bins@caerwen.gov.uk\n"
+                     "Subject: Missed bin\n"
+                     "Date: Thu, 05 Nov 2026 07:00:00 +0000\n"
+                     "Message-ID: <broken@example.net>\n"
+                     "Content-Type: multipart/mixed\n"
+                     "\n"
+                     "My bin was missed again on Tuesday.\n")});
+    out.append({QStringLiteral("06-no-sender"),
+                crlf("To: help@caerwen.gov.uk\n"
+                     "Subject: (no sender)\n"
+                     "Message-ID: <nosender@example.net>\n"
+                     "\n"
+                     "Who am I?\n")});
+    out.append({QStringLiteral("07-duplicate-of-01"), QByteArray()}); // filled below
+    out.append({QStringLiteral("08-not-a-message"), QByteArray("\x00\x01\x02 binary \xff\xfe garbage", 22)});
+    out.append({QStringLiteral("09-raw-8bit-header"),
+                crlf("From: Gw\xc3\xabn Owen <gwen@example.org>\n"
+                     "To: help@caerwen.gov.uk\n"
+                     "Subject: Caf\xe9 licence\n"
+                     "Date: Fri, 06 Nov 2026 12:00:00 +0000\n"
+                     "Message-ID: <eightbit@example.org>\n"
+                     "\n"
+                     "A licence for the caf\xc3\xa9 please.\n")});
+    QByteArray longLine = crlf("From: Long Line <long@example.org>\n"
+                               "Subject: A very long line\n"
+                               "Date: Sat, 07 Nov 2026 12:00:00 +0000\n"
+                               "Message-ID: <long@example.org>\n"
+                               "\n");
+    longLine += QByteArray(200'000, 'x') + "\r\n";
+    out.append({QStringLiteral("10-huge-line"), longLine});
+    out[6].second = out[0].second;
+    return out;
+}
+
+qint64 scalar(Database &db, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(db.connection());
+    query.prepare(sql);
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (!query.exec() || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QString text(Database &db, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(db.connection());
+    query.prepare(sql);
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (!query.exec() || !query.next())
+        return QStringLiteral("(no row)");
+    return query.value(0).toString();
+}
+
+QUuid idOf(const QString &messageId)
+{
+    static const QUuid ns = QUuid::fromString(u"6f1d8f3e-3c1b-5a4e-9d4a-0c7d2f1e8b01");
+    return QUuid::createUuidV5(ns, QStringLiteral("email:") + messageId);
+}
+
+QString key(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+class TestServerEmail : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parserReadsWhatItCanAndNamesTheRest()
+    {
+        const auto messages = corpus();
+        const ParsedMail welsh = parseMail(messages[0].second);
+        QCOMPARE(welsh.from.name, QStringLiteral("Siân Ellis"));
+        QCOMPARE(welsh.from.address, QStringLiteral("sian@Example.ORG"));
+        QCOMPARE(welsh.subject, QStringLiteral("Treth y Cyngor - gwŵl y banc"));
+        QCOMPARE(welsh.messageId, QStringLiteral("first@example.org"));
+        QCOMPARE(welsh.date, QDateTime(QDate(2026, 11, 2), QTime(9, 15), Qt::UTC));
+        QVERIFY(welsh.text.contains(u"Diolch, Siân"));
+        QVERIFY2(welsh.defects.isEmpty(), qPrintable(welsh.defects.join(u", ")));
+        QVERIFY(welsh.headers.startsWith(u"From: =?UTF-8?Q?"));
+
+        const ParsedMail latin = parseMail(messages[2].second);
+        QCOMPARE(latin.subject, QStringLiteral("Problème de facture"));
+        QVERIFY(latin.text.contains(u"J'ai reçu une facture erronée."));
+
+        const ParsedMail html = parseMail(messages[3].second);
+        QCOMPARE(html.text, QStringLiteral("The damp is back & spreading.\nPhoto attached."));
+        QCOMPARE(html.attachments.size(), 1);
+        QCOMPARE(html.attachments.first().fileName, QStringLiteral("damp.jpg"));
+        QCOMPARE(html.attachments.first().mimeType, QStringLiteral("image/jpeg"));
+        QVERIFY(html.attachments.first().content.startsWith("\xff\xd8\xff"));
+
+        const ParsedMail broken = parseMail(messages[4].second);
+        QVERIFY2(broken.defects.contains(u"multipart_without_boundary"),
+                 qPrintable(broken.defects.join(u", ")));
+
+        const ParsedMail nobody = parseMail(messages[5].second);
+        QVERIFY(nobody.defects.contains(u"no_from_address"));
+        QVERIFY(nobody.defects.contains(u"no_date"));
+
+        const ParsedMail eightBit = parseMail(messages[8].second);
+        QVERIFY2(eightBit.defects.contains(u"unencoded_8bit_header"),
+                 qPrintable(eightBit.defects.join(u", ")));
+        QCOMPARE(eightBit.from.address, QStringLiteral("gwen@example.org"));
+    }
+
+    void htmlBecomesReadableText()
+    {
+        QCOMPARE(
+            textFromHtml(QStringLiteral("<p>One<br>Two &lt;3&gt; &#x2713; &#8364;5</p><script>x()</script>")),
+            QStringLiteral("One\nTwo <3> ✓ €5"));
+    }
+
+    void aMaildirIsFiledOnceWithNothingDropped_data() { TestDatabase::addBackendRows(); }
+
+    void aMaildirIsFiledOnceWithNothingDropped()
+    {
+        THREADLINE_OPEN_TEST_DATABASE(testDb, db);
+        Database &database = **db;
+        SyncStore store(database);
+        MailIntake intake(database, store);
+
+        QTemporaryDir dir;
+        const QDir maildir(dir.path());
+        for (const char *sub : {"new", "cur", "tmp"})
+            QVERIFY(maildir.mkdir(QLatin1String(sub)));
+        const auto messages = corpus();
+        for (const auto &[name, bytes] : messages) {
+            QFile file(maildir.filePath(QStringLiteral("new/") + name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(bytes), bytes.size());
+        }
+
+        MaildirSource source(dir.path(), intake, std::chrono::seconds(3600));
+        QSignalSpy filed(&source, &MaildirSource::filed);
+        QVERIFY(source.start());
+        QCOMPARE(filed.size(), 1);
+        QCOMPARE(filed.first().first().toInt(), messages.size() - 1); // one duplicate
+
+        // Every message left new/ for cur/, marked seen; none was deleted.
+        QCOMPARE(QDir(maildir.filePath(QStringLiteral("new"))).entryList(QDir::Files).size(), 0);
+        const QStringList seen = QDir(maildir.filePath(QStringLiteral("cur"))).entryList(QDir::Files);
+        QCOMPARE(seen.size(), messages.size());
+        for (const QString &name : seen)
+            QVERIFY(name.endsWith(u":2,S"));
+
+        // Filed once each, in the feed, raw bytes kept.
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), messages.size() - 1);
+        auto head = store.head();
+        QVERIFY(head);
+        QVERIFY(*head >= messages.size() - 1);
+        QCOMPARE(scalar(database,
+                        QStringLiteral("SELECT count(*) FROM interactions WHERE email_raw_source IS NULL")),
+                 0);
+
+        RecordReader reader(database);
+        // A new customer for a new sender, with the address as an identifier (domain lower-cased).
+        auto sian = reader.customersWithIdentifier(IdentifierKind::Email, QStringLiteral("sian@example.org"));
+        QVERIFY(sian);
+        QCOMPARE(sian->size(), 1);
+        auto customer = reader.customer(sian->first());
+        QVERIFY(customer && customer->has_value());
+        QCOMPARE((*customer)->displayName, QStringLiteral("Siân Ellis"));
+        // The reply from another address is filed with the message it answers.
+        QCOMPARE(text(database, QStringLiteral("SELECT customer_id FROM interactions WHERE id = ?"),
+                      {key(idOf(QStringLiteral("second@example.org")))}),
+                 key(sian->first()));
+        auto work
+            = reader.customersWithIdentifier(IdentifierKind::Email, QStringLiteral("s.ellis@work.example"));
+        QVERIFY(work && work->isEmpty());
+
+        // Decoded subject and body; raw source byte for byte.
+        const QString welsh = key(idOf(QStringLiteral("first@example.org")));
+        QCOMPARE(text(database, QStringLiteral("SELECT subject FROM interactions WHERE id = ?"), {welsh}),
+                 QStringLiteral("Treth y Cyngor - gwŵl y banc"));
+        QSqlQuery raw(database.connection());
+        raw.prepare(QStringLiteral("SELECT email_raw_source FROM interactions WHERE id = ?"));
+        raw.addBindValue(welsh);
+        QVERIFY(raw.exec() && raw.next());
+        QCOMPARE(raw.value(0).toByteArray(), messages[0].second);
+        QCOMPARE(
+            text(database, QStringLiteral("SELECT email_defects FROM interactions WHERE id = ?"), {welsh}),
+            QStringLiteral("[]"));
+
+        // Broken input is filed with its defects.
+        QVERIFY(text(database, QStringLiteral("SELECT email_defects FROM interactions WHERE id = ?"),
+                     {key(idOf(QStringLiteral("broken@example.net")))})
+                    .contains(u"multipart_without_boundary"));
+        QVERIFY(text(database, QStringLiteral("SELECT email_defects FROM interactions WHERE id = ?"),
+                     {key(idOf(QStringLiteral("nosender@example.net")))})
+                    .contains(u"no_from_address"));
+        // No sender, and not a message at all: filed under the one "unknown sender" record.
+        QCOMPARE(scalar(database,
+                        QStringLiteral(
+                            "SELECT count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id"
+                            " WHERE c.display_name = 'Unknown sender'")),
+                 2);
+        // The attachment is described (name, type, size, hash); its bytes stay in the raw source.
+        QCOMPARE(text(database, QStringLiteral("SELECT file_name FROM attachments WHERE interaction_id = ?"),
+                      {key(idOf(QStringLiteral("html@example.co.uk")))}),
+                 QStringLiteral("damp.jpg"));
+
+        // Every stored record decodes as a client would decode it.
+        auto page = store.changesAfter(0, 100, 10'000'000, QUuid());
+        QVERIFY(page);
+        for (const Protocol::ChangeItem &item : std::as_const(page->items)) {
+            auto record = Protocol::decodeRecord(item.entity, item.data);
+            QVERIFY2(record, record ? "" : qPrintable(record.error().message));
+        }
+
+        // A second pass over the same folder, and the same message offered again, change nothing.
+        QCOMPARE(source.pass().filed, 0);
+        auto again = intake.ingest(messages[0].second);
+        QVERIFY(again);
+        QVERIFY(again->alreadyStored);
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), messages.size() - 1);
+    }
+
+    void aFolderThatIsNotAMaildirIsRefused()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir dbDir;
+        auto db = Database::open(dbDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(db);
+        SyncStore store(**db);
+        MailIntake intake(**db, store);
+        MaildirSource source(dir.path(), intake, std::chrono::seconds(60));
+        const Status started = source.start();
+        QVERIFY(!started);
+        QCOMPARE(started.error().code, QStringLiteral("maildir_missing"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerEmail)
+#include "tst_server_email.moc"
