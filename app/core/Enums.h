@@ -60,6 +60,13 @@ enum class CallOutcome
     Voicemail,
     Transferred
 };
+/// Email that no person wrote to us: it is kept, but needs no response and starts no enquiry.
+enum class AutomaticMail
+{
+    AutoReply, ///< out-of-office and other automatic replies (Auto-Submitted, X-Autoreply, ...)
+    Bounce, ///< delivery status notifications (multipart/report, an empty Return-Path)
+    MailingList, ///< list and bulk mail (List-Id, Precedence: list/bulk/junk)
+};
 enum class ChatRole
 {
     Citizen,
@@ -143,6 +150,8 @@ THREADLINE_ENUM_NAMES(CasePriority, {CasePriority::Low, u"low"}, {CasePriority::
 THREADLINE_ENUM_NAMES(CallOutcome, {CallOutcome::Answered, u"answered"}, {CallOutcome::Missed, u"missed"},
                       {CallOutcome::Abandoned, u"abandoned"}, {CallOutcome::Voicemail, u"voicemail"},
                       {CallOutcome::Transferred, u"transferred"})
+THREADLINE_ENUM_NAMES(AutomaticMail, {AutomaticMail::AutoReply, u"auto_reply"},
+                      {AutomaticMail::Bounce, u"bounce"}, {AutomaticMail::MailingList, u"mailing_list"})
 THREADLINE_ENUM_NAMES(ChatRole, {ChatRole::Citizen, u"citizen"}, {ChatRole::Agent, u"agent"},
                       {ChatRole::System, u"system"})
 THREADLINE_ENUM_NAMES(CommunicationNeed, {CommunicationNeed::LargePrint, u"large_print"},

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QUuid>
 
+#include <optional>
 #include <variant>
 
 namespace Threadline {
@@ -67,6 +68,7 @@ struct EmailDetails
     QString headers; ///< the header block as received, unfolded
     QByteArray rawSource; ///< the message byte for byte; may be empty for drafts
     QStringList defects; ///< what could not be parsed; empty for a clean message
+    std::optional<AutomaticMail> automatic; ///< set when no person wrote it (auto-reply, bounce, list)
 
     bool operator==(const EmailDetails &) const = default;
 };

@@ -370,6 +370,8 @@ const Table<Interaction> &table<Interaction>()
                  {SideTable, Limits::maxRawSourceBytes, 0, email}),
         field<I>(L1("details.defects"), L1("email_defects"), THREADLINE_DETAIL(EmailDetails, defects),
                  {0, shortText, listItems, email}),
+        field<I>(L1("details.automatic"), L1("email_automatic"), THREADLINE_DETAIL(EmailDetails, automatic),
+                 {0, name, 0, email}),
         // letter
         field<I>(L1("details.postal_address"), L1("letter_postal_address"),
                  THREADLINE_DETAIL(LetterDetails, postalAddress), {0, shortText, 0, letter}),

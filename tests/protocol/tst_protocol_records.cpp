@@ -200,7 +200,8 @@ private Q_SLOTS:
                             {},
                             QStringLiteral("From: Sam <sam@example.org>\nSubject: Re: Bin collection"),
                             QByteArrayLiteral("From: Sam\r\n\r\n\xff\xfe binary \0 ok"),
-                            {}};
+                            {},
+                            AutomaticMail::AutoReply};
         email.attachments
             = {{QStringLiteral("photo.jpg"), QStringLiteral("image/jpeg"), 123'456, QByteArray(32, '\x5a')}};
         QTest::newRow("email with attachment") << email;
@@ -214,7 +215,8 @@ private Q_SLOTS:
                                        {},
                                        {},
                                        QByteArray("\x00\x01", 2),
-                                       {QStringLiteral("no From header"), QStringLiteral("bad charset")}};
+                                       {QStringLiteral("no From header"), QStringLiteral("bad charset")},
+                                       std::nullopt};
         QTest::newRow("email with defects") << broken;
 
         Interaction draft = baseInteraction();

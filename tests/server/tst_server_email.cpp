@@ -120,6 +120,46 @@ QList<std::pair<QString, QByteArray>> corpus()
                                "\n");
     longLine += QByteArray(200'000, 'x') + "\r\n";
     out.append({QStringLiteral("10-huge-line"), longLine});
+    out.append({QStringLiteral("11-out-of-office-in-thread"),
+                crlf("From: Siân Ellis <sian@example.org>\n"
+                     "To: council-tax@caerwen.gov.uk\n"
+                     "Subject: Allan o'r swyddfa / Out of office\n"
+                     "Date: Tue, 03 Nov 2026 09:00:00 +0000\n"
+                     "Message-ID: <ooo@example.org>\n"
+                     "In-Reply-To: <reply-from-council@caerwen.gov.uk>\n"
+                     "Auto-Submitted: auto-replied\n"
+                     "\n"
+                     "I am away until Monday.\n")});
+    out.append({QStringLiteral("12-bounce"),
+                crlf("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+                     "To: council-tax@caerwen.gov.uk\n"
+                     "Subject: Undelivered Mail Returned to Sender\n"
+                     "Date: Tue, 03 Nov 2026 10:00:00 +0000\n"
+                     "Message-ID: <bounce@mx.example.net>\n"
+                     "Return-Path: <>\n"
+                     "MIME-Version: 1.0\n"
+                     "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\n"
+                     "\n"
+                     "--r\n"
+                     "Content-Type: text/plain\n"
+                     "\n"
+                     "The mail system could not deliver your message.\n"
+                     "--r\n"
+                     "Content-Type: message/delivery-status\n"
+                     "\n"
+                     "Final-Recipient: rfc822; nobody@example.net\n"
+                     "Action: failed\n"
+                     "--r--\n")});
+    out.append({QStringLiteral("13-mailing-list"),
+                crlf("From: Planning News <news@lists.example.gov.uk>\n"
+                     "To: planning-news@lists.example.gov.uk\n"
+                     "Subject: Planning bulletin\n"
+                     "Date: Tue, 03 Nov 2026 11:00:00 +0000\n"
+                     "Message-ID: <bulletin@lists.example.gov.uk>\n"
+                     "List-Id: Planning News <planning-news.lists.example.gov.uk>\n"
+                     "Precedence: list\n"
+                     "\n"
+                     "This week's applications.\n")});
     out[6].second = out[0].second;
     return out;
 }
@@ -195,6 +235,14 @@ private Q_SLOTS:
         const ParsedMail nobody = parseMail(messages[5].second);
         QVERIFY(nobody.defects.contains(u"no_from_address"));
         QVERIFY(nobody.defects.contains(u"no_date"));
+
+        QVERIFY(!welsh.automatic);
+        QCOMPARE(parseMail(messages[10].second).automatic,
+                 std::optional<AutomaticMail>(AutomaticMail::AutoReply));
+        QCOMPARE(parseMail(messages[11].second).automatic,
+                 std::optional<AutomaticMail>(AutomaticMail::Bounce));
+        QCOMPARE(parseMail(messages[12].second).automatic,
+                 std::optional<AutomaticMail>(AutomaticMail::MailingList));
 
         const ParsedMail eightBit = parseMail(messages[8].second);
         QVERIFY2(eightBit.defects.contains(u"unencoded_8bit_header"),
@@ -293,6 +341,30 @@ private Q_SLOTS:
                             "SELECT count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id"
                             " WHERE c.display_name = 'Unknown sender'")),
                  2);
+        // Automatic mail is marked; from a known sender it joins their record, otherwise it goes
+        // to the one "Automatic email" record and makes no customer of its own.
+        const QString ooo = key(idOf(QStringLiteral("ooo@example.org")));
+        QCOMPARE(
+            text(database, QStringLiteral("SELECT email_automatic FROM interactions WHERE id = ?"), {ooo}),
+            QStringLiteral("auto_reply"));
+        QCOMPARE(text(database, QStringLiteral("SELECT customer_id FROM interactions WHERE id = ?"), {ooo}),
+                 key(sian->first()));
+        QCOMPARE(text(database, QStringLiteral("SELECT email_automatic FROM interactions WHERE id = ?"),
+                      {key(idOf(QStringLiteral("bounce@mx.example.net")))}),
+                 QStringLiteral("bounce"));
+        QCOMPARE(scalar(database,
+                        QStringLiteral(
+                            "SELECT count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id"
+                            " WHERE c.display_name = 'Automatic email'")),
+                 2);
+        QCOMPARE(scalar(database,
+                        QStringLiteral("SELECT count(*) FROM identifiers WHERE value LIKE '%example.gov.uk'"
+                                       " OR lower(value) LIKE 'mailer-daemon%'")),
+                 0);
+        QCOMPARE(scalar(database,
+                        QStringLiteral("SELECT count(*) FROM interactions WHERE email_automatic IS NULL")),
+                 messages.size() - 1 - 3);
+
         // The attachment is described (name, type, size, hash); its bytes stay in the raw source.
         QCOMPARE(text(database, QStringLiteral("SELECT file_name FROM attachments WHERE interaction_id = ?"),
                       {key(idOf(QStringLiteral("html@example.co.uk")))}),

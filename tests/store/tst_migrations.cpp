@@ -60,13 +60,16 @@ private Q_SLOTS:
         QCOMPARE(*Migrations::currentVersion(*old), from);
         if (from >= 1) {
             // Data written by that version, with the columns it had.
+            // (Schema 7 renamed postcode to address_postcode.)
+            const QByteArray postcode = from >= 7 ? "address_postcode" : "postcode";
             QVERIFY(old->exec(
-                "INSERT INTO customers (id, display_name, postcode) VALUES "
-                "(x'00000000000000000000000000000001',"
-                " 'Mererid Hopwood', 'SA31 1AA');"
-                "INSERT INTO interactions (id, customer_id, channel, direction, occurred_at, subject, body)"
-                " VALUES (x'00000000000000000000000000000002', x'00000000000000000000000000000001',"
-                " 'note', 'internal', 1700000000000, 'Gŵyl', 'Cais am drwydded parcio');"));
+                "INSERT INTO customers (id, display_name, " + postcode
+                + ") VALUES "
+                  "(x'00000000000000000000000000000001',"
+                  " 'Mererid Hopwood', 'SA31 1AA');"
+                  "INSERT INTO interactions (id, customer_id, channel, direction, occurred_at, subject, body)"
+                  " VALUES (x'00000000000000000000000000000002', x'00000000000000000000000000000001',"
+                  " 'note', 'internal', 1700000000000, 'Gŵyl', 'Cais am drwydded parcio');"));
         }
         Status upgraded = Migrations::migrate(*old);
         QVERIFY2(upgraded, qPrintable(upgraded.ok() ? QString() : upgraded.error().message));

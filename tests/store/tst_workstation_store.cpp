@@ -174,6 +174,32 @@ private Q_SLOTS:
         QCOMPARE(*queue.awaitingCount(), 0);
     }
 
+    void automaticEmailNeedsNoResponse()
+    {
+        const Customer c = person(QStringLiteral("Rhodri Price"));
+        WorkQueueRepository queue(m_reader);
+        for (AutomaticMail kind :
+             {AutomaticMail::AutoReply, AutomaticMail::Bounce, AutomaticMail::MailingList}) {
+            Interaction automatic
+                = contact(c.id, at(2024, 4, 1, 9 + int(kind)), Channel::Email, Direction::Inbound);
+            std::get<EmailDetails>(automatic.details).automatic = kind;
+            QVERIFY(add({automatic}));
+            auto stored = InteractionRepository(m_reader).find(automatic.id);
+            QVERIFY(stored && stored->has_value());
+            QCOMPARE(std::get<EmailDetails>((*stored)->details).automatic,
+                     std::optional<AutomaticMail>(kind));
+        }
+        QCOMPARE(queue.items({}, 10)->size(), 0);
+        // A person's email still does; the automatic ones are not counted with it.
+        const Interaction written = contact(c.id, at(2024, 4, 2, 9), Channel::Email, Direction::Inbound);
+        QVERIFY(add({written}));
+        auto items = queue.items({}, 10);
+        QVERIFY(items);
+        QCOMPARE(items->size(), 1);
+        QCOMPARE(items->first().interactionId, written.id);
+        QCOMPARE(items->first().count, 1);
+    }
+
     void queueOrdersByDueAcrossChannelsAndCases()
     {
         const Customer chat = person(QStringLiteral("Chat Citizen"));

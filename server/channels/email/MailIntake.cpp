@@ -141,7 +141,7 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
         customer.preferredLanguage = QStringLiteral("en");
         customer.version = 1;
         customer.updatedAt = QDateTime::currentDateTimeUtc();
-        if (usableSender) {
+        if (usableSender && !mail.automatic) {
             customer.id = derivedId(QStringLiteral("email-sender:") + sender);
             const QString name = capped(mail.from.name.trimmed(), Limits::maxNameChars, defects,
                                         QStringLiteral("name_too_long"));
@@ -150,6 +150,13 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
             records.append(customer);
             records.append(
                 Identifier {customer.id, IdentifierKind::Email, sender, false, QStringLiteral("email")});
+        } else if (mail.automatic) {
+            // A bounce or a list nobody asked about: no customer of its own (no new enquiry).
+            customer.id = derivedId(QStringLiteral("email-automatic"));
+            customer.displayName = QStringLiteral("Automatic email");
+            customer.notes
+                = QStringLiteral("Bounces, automatic replies and list mail that answer nothing on file.");
+            records.append(customer);
         } else {
             customer.id = derivedId(QStringLiteral("email-unknown-sender"));
             customer.displayName = QStringLiteral("Unknown sender");
@@ -214,6 +221,7 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
         interaction.attachments.append(attachment);
     }
     email.defects = defects;
+    email.automatic = mail.automatic;
     interaction.details = std::move(email);
     records.append(interaction);
 

@@ -36,7 +36,10 @@ struct IntakeResult
 /// otherwise to the customer whose email identifier is the sender's address (domain in lower
 /// case); otherwise a new customer is made for the sender, with that address as an unverified
 /// identifier. A message with no readable sender is filed under one "unknown sender" customer for
-/// a person to sort.
+/// a person to sort. Automatic mail (bounces, auto-replies, list mail) is marked as such, joins
+/// the conversation it answers or the sender's customer if known, and otherwise goes to one
+/// "Automatic email" record: it never makes a customer, and clients do not count it as awaiting
+/// a response.
 class MailIntake
 {
 public:

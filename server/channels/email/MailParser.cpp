@@ -176,6 +176,32 @@ void collectPart(GMimeObject *, GMimeObject *object, gpointer data)
     mail.attachments.append(std::move(file));
 }
 
+QString headerValue(GMimeObject *object, const char *name)
+{
+    return fromUtf8(g_mime_object_get_header(object, name)).trimmed().toLower();
+}
+
+std::optional<AutomaticMail> automaticKind(GMimeObject *message, const Mailbox &from)
+{
+    GMimeContentType *type = g_mime_object_get_content_type(message);
+    const QString returnPath = headerValue(message, "Return-Path");
+    const QString sender = from.address.toLower();
+    if ((type && g_mime_content_type_is_type(type, "multipart", "report"))
+        || (returnPath == u"<>"
+            && (sender.startsWith(u"mailer-daemon@") || sender.startsWith(u"postmaster@"))))
+        return AutomaticMail::Bounce;
+    const QString autoSubmitted = headerValue(message, "Auto-Submitted");
+    const QString precedence = headerValue(message, "Precedence");
+    if ((!autoSubmitted.isEmpty() && autoSubmitted != u"no")
+        || g_mime_object_get_header(message, "X-Autoreply")
+        || g_mime_object_get_header(message, "X-Autorespond") || precedence == u"auto_reply")
+        return AutomaticMail::AutoReply;
+    if (g_mime_object_get_header(message, "List-Id") || g_mime_object_get_header(message, "List-Unsubscribe")
+        || precedence == u"list" || precedence == u"bulk" || precedence == u"junk")
+        return AutomaticMail::MailingList;
+    return std::nullopt;
+}
+
 } // namespace
 
 ParsedMail parseMail(const QByteArray &raw)
@@ -220,6 +246,7 @@ ParsedMail parseMail(const QByteArray &raw)
                   g_mime_object_get_header(object, "Date") ? QStringLiteral("unreadable_date")
                                                            : QStringLiteral("no_date"));
 
+    mail.automatic = automaticKind(object, mail.from);
     g_mime_message_foreach(message.get(), collectPart, &mail);
     if (mail.text.isEmpty() && !mail.html.isEmpty())
         mail.text = textFromHtml(mail.html);

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Enums.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace Threadline::Server::Email {
 
@@ -40,6 +44,11 @@ struct ParsedMail
     QString html; ///< the HTML body, when there is one
     QString headers; ///< the header block as received, unfolded
     QList<MailAttachment> attachments;
+    /// Set when no person wrote it: a bounce (multipart/report, or an empty Return-Path from a
+    /// mailer daemon), an automatic reply (Auto-Submitted other than "no", X-Autoreply,
+    /// X-Autorespond, Precedence: auto_reply) or list mail (List-Id, List-Unsubscribe,
+    /// Precedence: list, bulk or junk), checked in that order.
+    std::optional<AutomaticMail> automatic;
     /// Stable names of what could not be parsed: GMime's parser warnings ("malformed_multipart",
     /// "invalid_rfc2047_header_value", ...) and the parser's own ("not_a_message",
     /// "no_from_address", "no_date", "unreadable_date"). Codes, never sentences; each once.
