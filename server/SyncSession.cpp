@@ -95,7 +95,10 @@ SyncSession::~SyncSession()
 
 qint64 SyncSession::pendingWriteBytes() const
 {
-    return m_transport ? m_transport->bytesToWrite() : 0;
+    // One read of the guarded pointer: checking and then dereferencing the QPointer reads it
+    // twice, which GCC's -Wnull-dereference rightly flags.
+    const QTcpSocket *transport = m_transport.data();
+    return transport ? transport->bytesToWrite() : 0;
 }
 
 // --- receiving ---
