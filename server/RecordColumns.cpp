@@ -5,7 +5,6 @@
 #include "Time.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -111,25 +110,10 @@ QVariant msOrNull(const QDateTime &at)
     return at.isValid() ? QVariant(at.toMSecsSinceEpoch()) : nullInteger();
 }
 
-QVariant jsonList(const QStringList &list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
 QVariant boolean(bool value)
 {
     // A bool binds as 0/1 on SQLite and as TRUE/FALSE on PostgreSQL.
     return QVariant(value);
-}
-
-QStringList fromJsonList(const QVariant &value)
-{
-    QStringList out;
-    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
-    out.reserve(array.size());
-    for (const QJsonValue &item : array)
-        out.append(item.toString());
-    return out;
 }
 
 QUuid toUuid(const QVariant &value)
@@ -162,7 +146,7 @@ QVariant toColumn(Fields::Type type, const QVariant &value)
         return value.isValid() ? QVariant(value.toString()) : nullText();
     case Type::Flags:
     case Type::TextList:
-        return value.isValid() ? jsonList(value.toStringList()) : nullText();
+        return value.isValid() ? QVariant(Fields::toJsonArray(value.toStringList())) : nullText();
     case Type::Bytes:
         return value.isValid() && !value.toByteArray().isNull() ? QVariant(value.toByteArray())
                                                                 : QVariant(QMetaType::fromType<QByteArray>());
@@ -197,10 +181,20 @@ QVariant fromColumn(Fields::Type type, const QVariant &column, const QString &co
             << "unknown stored value" << name.left(32) << "in column" << columnName;
         return {};
     }
-    case Type::Flags: {
+    case Type::Flags:
+    case Type::TextList: {
+        // The same JSON text the cache stores (Fields::toJsonArray), read the same way.
+        const std::optional<QStringList> list = Fields::fromJsonArray(column.toString());
+        if (!list) {
+            qCWarning(lcServerDb).noquote()
+                << "a list in column" << columnName << "is not a JSON array of strings; read as empty";
+            return QStringList();
+        }
+        if (type == Type::TextList)
+            return *list;
         QStringList known;
         const QStringList all = names ? names() : QStringList();
-        for (const QString &name : fromJsonList(column)) {
+        for (const QString &name : *list) {
             if (all.contains(name))
                 known.append(name);
             else
@@ -209,8 +203,6 @@ QVariant fromColumn(Fields::Type type, const QVariant &column, const QString &co
         }
         return known;
     }
-    case Type::TextList:
-        return fromJsonList(column);
     case Type::Bytes:
         return column.toByteArray();
     }

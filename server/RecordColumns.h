@@ -82,10 +82,8 @@ QVariant text(const QString &value);
 QVariant uuid(const QUuid &value);
 QVariant uuidOrNull(const QUuid &value);
 QVariant msOrNull(const QDateTime &at);
-QVariant jsonList(const QStringList &list);
 QVariant boolean(bool value);
 
-QStringList fromJsonList(const QVariant &value);
 QUuid toUuid(const QVariant &value);
 QDateTime toDateTime(const QVariant &msOrNull);
 
