@@ -6,6 +6,7 @@
 #include "DemoSeeder.h"
 #include "Logging.h"
 #include "MailIntake.h"
+#include "MailOutbox.h"
 #include "MaildirSource.h"
 #include "SyncHub.h"
 #include "SyncStore.h"
@@ -46,6 +47,7 @@ void Application::releaseAll()
     // store's) before the connection; the connection before the lock.
     delete m_listener;
     m_listener = nullptr;
+    m_mailOutbox.reset(); // cancels a transfer in progress; the email stays queued
     m_maildir.reset();
     m_mailIntake.reset();
     m_hub.reset();
@@ -208,6 +210,18 @@ void Application::becomeReady()
             fail(status.error());
             return;
         }
+    }
+    if (m_options.smtp) {
+        Email::OutboxSettings settings;
+        settings.smtp = *m_options.smtp;
+        settings.from = {m_options.mailFromName, m_options.mailFromAddress};
+        settings.retryDelay = std::chrono::seconds(m_options.smtpRetrySeconds);
+        settings.maxAttempts = m_options.smtpMaxAttempts;
+        m_mailOutbox = std::make_unique<Email::MailOutbox>(*m_database, *m_store, settings);
+        connect(m_mailOutbox.get(), &Email::MailOutbox::stamped, m_hub.get(),
+                [this] { m_hub->feedChanged(); });
+        connect(m_hub.get(), &SyncHub::appended, m_mailOutbox.get(), &Email::MailOutbox::wake);
+        m_mailOutbox->start();
     }
     auto counts = m_database->counts();
     if (counts) {

@@ -22,6 +22,7 @@ class WebSocketListener;
 namespace Email {
 class MailIntake;
 class MaildirSource;
+class MailOutbox;
 } // namespace Email
 
 /// The threadline-server process minus main(): data directory, database, optional demo seed,
@@ -76,6 +77,7 @@ private:
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<Email::MailIntake> m_mailIntake;
     std::unique_ptr<Email::MaildirSource> m_maildir;
+    std::unique_ptr<Email::MailOutbox> m_mailOutbox;
     WebSocketListener *m_listener = nullptr; ///< a child; deleted before what its sessions use
     QUuid m_instance = QUuid::createUuid();
     bool m_started = false;

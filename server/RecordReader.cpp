@@ -52,6 +52,55 @@ Result<std::optional<Customer>> RecordReader::customer(const QUuid &id, FieldVer
     return std::optional<Customer>(std::move(c));
 }
 
+Result<std::optional<Interaction>> RecordReader::interaction(const QUuid &id)
+{
+    static const QString sql = QStringLiteral("SELECT %1 FROM interactions WHERE id = ?")
+                                   .arg(interactions().join(QStringLiteral(", ")));
+    auto query = select(sql, {uuid(id)});
+    if (!query)
+        return query.error();
+    if (!(*query)->next()) {
+        (*query)->finish();
+        return std::optional<Interaction>();
+    }
+    Interaction interaction = fromRow<Interaction>(**query);
+    (*query)->finish();
+
+    if (auto *chat = std::get_if<ChatDetails>(&interaction.details)) {
+        auto messages = select(QStringLiteral("SELECT at, role, author, text FROM chat_messages "
+                                              "WHERE interaction_id = ? ORDER BY seq"),
+                               {uuid(id)});
+        if (!messages)
+            return messages.error();
+        QSqlQuery &row = **messages;
+        while (row.next()) {
+            ChatMessage message;
+            message.at = toDateTime(row.value(0));
+            message.role = fromString<ChatRole>(row.value(1).toString()).value_or(ChatRole::System);
+            message.author = row.value(2).toString();
+            message.text = row.value(3).toString();
+            chat->messages.append(message);
+        }
+        row.finish();
+    }
+    auto files = select(QStringLiteral("SELECT file_name, mime_type, size, sha256 FROM attachments "
+                                       "WHERE interaction_id = ? ORDER BY seq"),
+                        {uuid(id)});
+    if (!files)
+        return files.error();
+    QSqlQuery &row = **files;
+    while (row.next()) {
+        Attachment attachment;
+        attachment.fileName = row.value(0).toString();
+        attachment.mimeType = row.value(1).toString();
+        attachment.size = row.value(2).toLongLong();
+        attachment.sha256 = row.value(3).toByteArray();
+        interaction.attachments.append(attachment);
+    }
+    row.finish();
+    return std::optional<Interaction>(std::move(interaction));
+}
+
 Result<std::optional<Draft>> RecordReader::draft(const QUuid &id)
 {
     static const QString sql

@@ -6,6 +6,7 @@
 #include "Customer.h"
 #include "Draft.h"
 #include "Identifier.h"
+#include "Interaction.h"
 #include "PreparedQueries.h"
 #include "RecordColumns.h"
 #include "Result.h"
@@ -31,6 +32,8 @@ public:
     Result<std::optional<Identifier>> identifier(const QUuid &customerId, IdentifierKind kind,
                                                  const QString &value);
     Result<std::optional<Agent>> agent(const QUuid &id);
+    /// The interaction with @p id, with its chat messages and attachments.
+    Result<std::optional<Interaction>> interaction(const QUuid &id);
     /// The draft with @p id, also when it is a tombstone (discarded).
     Result<std::optional<Draft>> draft(const QUuid &id);
     /// The customers (not merged away) that hold the identifier @p kind / @p value, oldest first.

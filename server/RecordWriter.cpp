@@ -29,6 +29,26 @@ QString updateStatement(const QString &table, const QStringList &columns)
     return QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(QStringLiteral(", ")));
 }
 
+/// The fields of @p R that have @p option.
+template<typename R>
+QList<const Fields::Field<R> *> fieldsWith(Fields::Option option)
+{
+    QList<const Fields::Field<R> *> out;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        if (field.has(option))
+            out.append(&field);
+    }
+    return out;
+}
+
+QString stampStatement()
+{
+    QStringList sets;
+    for (const auto *field : fieldsWith<Interaction>(Fields::ServerStamped))
+        sets.append(QString(field->column) % QStringLiteral(" = ?"));
+    return QStringLiteral("UPDATE interactions SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", ")));
+}
+
 template<typename R>
 void bindAll(QSqlQuery &query, const QVariantList &values)
 {
@@ -51,6 +71,7 @@ RecordWriter::RecordWriter(Database &database)
     , m_updateCustomer(database.connection())
     , m_updateCase(database.connection())
     , m_updateIdentifier(database.connection())
+    , m_updateStamped(database.connection())
     , m_removeIdentifier(database.connection())
     , m_draft(database.connection())
 { }
@@ -85,6 +106,7 @@ Status RecordWriter::prepare()
         {&m_updateCustomer, updateStatement(QStringLiteral("customers"), Columns::customers()),
          QStringLiteral("customers")},
         {&m_updateCase, updateStatement(QStringLiteral("cases"), Columns::cases()), QStringLiteral("cases")},
+        {&m_updateStamped, stampStatement(), QStringLiteral("interactions")},
         {&m_updateIdentifier,
          QStringLiteral("UPDATE identifiers SET verified = ?, source = ? "
                         "WHERE customer_id = ? AND kind = ? AND value = ?"),
@@ -130,6 +152,17 @@ Status RecordWriter::update(const Customer &customer, const FieldVersions &field
     m_updateCustomer.addBindValue(uuid(customer.id));
     auto ran
         = run(m_updateCustomer, QStringLiteral("customer ") % customer.id.toString(QUuid::WithoutBraces));
+    return ran ? Status::success() : Status(ran.error());
+}
+
+Status RecordWriter::updateStamped(const Interaction &interaction)
+{
+    for (const auto *field : fieldsWith<Interaction>(Fields::ServerStamped))
+        m_updateStamped.addBindValue(toColumn(
+            field->type, Fields::appliesTo(*field, interaction) ? field->get(interaction) : QVariant()));
+    m_updateStamped.addBindValue(uuid(interaction.id));
+    auto ran = run(m_updateStamped,
+                   QStringLiteral("interaction ") % interaction.id.toString(QUuid::WithoutBraces));
     return ran ? Status::success() : Status(ran.error());
 }
 

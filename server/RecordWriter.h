@@ -47,6 +47,9 @@ public:
     /// Replaces every column of an existing record (and its field versions).
     Status update(const Customer &customer, const FieldVersions &fieldVersions);
     Status update(const Case &theCase, const FieldVersions &fieldVersions);
+    /// Replaces the server-stamped columns (Fields::ServerStamped) of an existing interaction:
+    /// an outgoing email's delivery, message id and source.
+    Status updateStamped(const Interaction &interaction);
     /// Sets verified and source of an existing identifier.
     Status update(const Identifier &identifier);
     /// Deletes an identifier; true when there was one.
@@ -68,6 +71,7 @@ private:
     QSqlQuery m_updateCustomer;
     QSqlQuery m_updateCase;
     QSqlQuery m_updateIdentifier;
+    QSqlQuery m_updateStamped;
     QSqlQuery m_removeIdentifier;
     QSqlQuery m_draft;
 };

@@ -2,14 +2,17 @@
 #include "ServerOptions.h"
 
 #include "Database.h"
+#include "Validation.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <functional>
 #include <limits>
 
 namespace Threadline::Server {
@@ -24,9 +27,25 @@ Error usage(const QString &message)
 /// The keys a config file may hold.
 const QStringList &configKeys()
 {
-    static const QStringList keys
-        = {QStringLiteral("listen"),   QStringLiteral("port"),      QStringLiteral("data_dir"),
-           QStringLiteral("database"), QStringLiteral("log_level"), QStringLiteral("session_days")};
+    static const QStringList keys = {
+        QStringLiteral("listen"),
+        QStringLiteral("port"),
+        QStringLiteral("data_dir"),
+        QStringLiteral("database"),
+        QStringLiteral("log_level"),
+        QStringLiteral("session_days"),
+        QStringLiteral("maildir"),
+        QStringLiteral("mail_poll_seconds"),
+        QStringLiteral("smtp_host"),
+        QStringLiteral("smtp_port"),
+        QStringLiteral("smtp_security"),
+        QStringLiteral("smtp_user"),
+        QStringLiteral("smtp_password_file"),
+        QStringLiteral("smtp_ca_file"),
+        QStringLiteral("mail_from"),
+        QStringLiteral("smtp_retry_seconds"),
+        QStringLiteral("smtp_max_attempts"),
+    };
     return keys;
 }
 
@@ -67,6 +86,115 @@ Result<QHash<QString, QString>> readConfig(const QString &path)
     return values;
 }
 
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+/// "Name <address>" or a bare address; false when there is no usable address.
+bool parseMailbox(const QString &text, QString *name, QString *address)
+{
+    const QString trimmed = text.trimmed();
+    const qsizetype open = trimmed.lastIndexOf(u'<');
+    if (open >= 0 && trimmed.endsWith(u'>')) {
+        *address = trimmed.mid(open + 1, trimmed.size() - open - 2).trimmed();
+        *name = trimmed.left(open).trimmed();
+        if (name->size() >= 2 && name->startsWith(u'"') && name->endsWith(u'"'))
+            *name = name->mid(1, name->size() - 2);
+    } else {
+        *address = trimmed;
+        name->clear();
+    }
+    return IdentifierRules::isEmailAddress(*address);
+}
+
+/// The --smtp-* and --mail-from settings into @p options.
+Status parseMailOut(ServerOptions &options, const Setting &host, const Setting &port, const Setting &security,
+                    const Setting &user, const Setting &passwordFile, const Setting &caFile,
+                    const Setting &from, const Setting &retry, const Setting &attempts,
+                    const std::function<QString(const Setting &)> &absolutePath)
+{
+    bool ok = false;
+    if (retry.set) {
+        options.smtpRetrySeconds = retry.value.trimmed().toInt(&ok);
+        if (!ok || options.smtpRetrySeconds < 1 || options.smtpRetrySeconds > 86'400)
+            return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 86400.")
+                             .arg(retry.label, retry.value));
+    }
+    if (attempts.set) {
+        options.smtpMaxAttempts = attempts.value.trimmed().toInt(&ok);
+        if (!ok || options.smtpMaxAttempts < 1 || options.smtpMaxAttempts > 100)
+            return usage(QStringLiteral("%1 \"%2\" is not a number from 1 to 100.")
+                             .arg(attempts.label, attempts.value));
+    }
+    if (!host.set) {
+        for (const Setting *other : {&port, &security, &user, &passwordFile, &caFile, &from}) {
+            if (other->set)
+                return usage(QStringLiteral("%1 needs --smtp-host.").arg(other->label));
+        }
+        return Status::success();
+    }
+    Email::SmtpSettings smtp;
+    smtp.host = host.value.trimmed();
+    if (smtp.host.isEmpty() || smtp.host.contains(u' ') || smtp.host.contains(u'/'))
+        return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
+    const QString mode = security.set ? security.value.trimmed() : QStringLiteral("starttls");
+    if (mode == u"starttls") {
+        smtp.security = Email::SmtpSecurity::StartTls;
+        smtp.port = 587;
+    } else if (mode == u"tls") {
+        smtp.security = Email::SmtpSecurity::Tls;
+        smtp.port = 465;
+    } else if (mode == u"none") {
+        smtp.security = Email::SmtpSecurity::None;
+        smtp.port = 25;
+        if (!isLoopbackHost(smtp.host))
+            return usage(
+                QStringLiteral("%1 none would send citizens' email and the mail server's password in "
+                               "clear text; it is only allowed to a mail server on this machine "
+                               "(localhost); use starttls or tls for %2.")
+                    .arg(security.label, smtp.host));
+    } else {
+        return usage(QStringLiteral("%1 \"%2\" is not one of starttls, tls or none.")
+                         .arg(security.label, security.value));
+    }
+    if (port.set) {
+        const uint number = port.value.trimmed().toUInt(&ok);
+        if (!ok || number < 1 || number > std::numeric_limits<quint16>::max())
+            return usage(QStringLiteral("%1 \"%2\" is not a port number from 1 to 65535.")
+                             .arg(port.label, port.value));
+        smtp.port = quint16(number);
+    }
+    if (user.set)
+        smtp.user = user.value.trimmed();
+    if (passwordFile.set) {
+        if (smtp.user.isEmpty())
+            return usage(QStringLiteral("%1 needs --smtp-user.").arg(passwordFile.label));
+        QFile file(absolutePath(passwordFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return usage(QStringLiteral("%1: cannot read %2 (%3).")
+                             .arg(passwordFile.label, file.fileName(), file.errorString()));
+        smtp.password = QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
+    }
+    if (caFile.set) {
+        smtp.caFile = absolutePath(caFile);
+        if (!QFileInfo(smtp.caFile).isReadable())
+            return usage(QStringLiteral("%1: cannot read %2.").arg(caFile.label, smtp.caFile));
+    }
+    if (!from.set)
+        return usage(QStringLiteral("--smtp-host needs --mail-from, the From of the email it sends."));
+    if (!parseMailbox(from.value, &options.mailFromName, &options.mailFromAddress))
+        return usage(
+            QStringLiteral("%1 \"%2\" is not an address such as \"Caerwen Council <contact@caerwen.gov.uk>\" "
+                           "(domain in lower case).")
+                .arg(from.label, from.value));
+    options.smtp = smtp;
+    return Status::success();
+}
+
 } // namespace
 
 QString ServerOptions::version()
@@ -92,9 +220,11 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption configOption(
         QStringLiteral("config"),
-        QStringLiteral("Read settings from the INI file FILE (keys listen, port, "
-                       "data_dir, database, log_level, session_days); options "
-                       "given here win over it."),
+        QStringLiteral("Read settings from the INI file FILE: the long options below with _ for - "
+                       "(listen, port, data_dir, database, log_level, session_days, maildir, "
+                       "mail_poll_seconds, smtp_host, smtp_port, smtp_security, smtp_user, "
+                       "smtp_password_file, smtp_ca_file, mail_from, smtp_retry_seconds, "
+                       "smtp_max_attempts); options given here win over it."),
         QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
@@ -124,6 +254,43 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("How often to look at the Maildir besides watching it "
                        "(default 30)."),
         QStringLiteral("N"));
+    const QCommandLineOption smtpHostOption(
+        QStringLiteral("smtp-host"),
+        QStringLiteral("Send the emails agents write through this mail server (needs --mail-from)."),
+        QStringLiteral("HOST"));
+    const QCommandLineOption smtpPortOption(
+        QStringLiteral("smtp-port"),
+        QStringLiteral("The mail server's port (default 587 with starttls, 465 with tls, 25 with none)."),
+        QStringLiteral("N"));
+    const QCommandLineOption smtpSecurityOption(
+        QStringLiteral("smtp-security"),
+        QStringLiteral("starttls (default), tls, or none; none only to a mail server on this machine."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption smtpUserOption(QStringLiteral("smtp-user"),
+                                            QStringLiteral("Sign in to the mail server as NAME."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption smtpPasswordFileOption(
+        QStringLiteral("smtp-password-file"),
+        QStringLiteral("Read the mail server's password from the first line of FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption smtpCaFileOption(
+        QStringLiteral("smtp-ca-file"),
+        QStringLiteral(
+            "Trust the mail server's certificate if this CA (PEM) signed it, besides the system's."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption mailFromOption(
+        QStringLiteral("mail-from"),
+        QStringLiteral("The From of sent email: \"Caerwen Council <contact@caerwen.gov.uk>\"."),
+        QStringLiteral("MAILBOX"));
+    const QCommandLineOption smtpRetryOption(
+        QStringLiteral("smtp-retry-seconds"),
+        QStringLiteral("Wait this long before trying a temporarily refused email again, doubling each "
+                       "time up to an hour (default 60)."),
+        QStringLiteral("N"));
+    const QCommandLineOption smtpAttemptsOption(
+        QStringLiteral("smtp-max-attempts"),
+        QStringLiteral("Give an email up as failed after this many attempts (default 8)."),
+        QStringLiteral("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -151,9 +318,14 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions({configOption, listenOption, portOption, dataDirOption, databaseOption, maildirOption,
-                       mailPollOption, seedOption, demoSeedOption, demoInteractionsOption, portFileOption,
-                       logLevelOption, sessionDaysOption});
+    parser.addOptions({configOption,           listenOption,   portOption,
+                       dataDirOption,          databaseOption, maildirOption,
+                       mailPollOption,         smtpHostOption, smtpPortOption,
+                       smtpSecurityOption,     smtpUserOption, smtpPasswordFileOption,
+                       smtpCaFileOption,       mailFromOption, smtpRetryOption,
+                       smtpAttemptsOption,     seedOption,     demoSeedOption,
+                       demoInteractionsOption, portFileOption, logLevelOption,
+                       sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -246,6 +418,19 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                              .arg(mailPoll.label, mailPoll.value));
         options.mailPollSeconds = seconds;
     }
+
+    if (Status mail
+        = parseMailOut(options, setting(smtpHostOption, QStringLiteral("smtp_host")),
+                       setting(smtpPortOption, QStringLiteral("smtp_port")),
+                       setting(smtpSecurityOption, QStringLiteral("smtp_security")),
+                       setting(smtpUserOption, QStringLiteral("smtp_user")),
+                       setting(smtpPasswordFileOption, QStringLiteral("smtp_password_file")),
+                       setting(smtpCaFileOption, QStringLiteral("smtp_ca_file")),
+                       setting(mailFromOption, QStringLiteral("mail_from")),
+                       setting(smtpRetryOption, QStringLiteral("smtp_retry_seconds")),
+                       setting(smtpAttemptsOption, QStringLiteral("smtp_max_attempts")), absolutePath);
+        !mail)
+        return mail.error();
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));
     if (database.set) {

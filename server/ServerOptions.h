@@ -3,6 +3,7 @@
 
 #include "Logging.h"
 #include "Result.h"
+#include "SmtpClient.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -13,7 +14,7 @@
 namespace Threadline::Server {
 
 /// The server's configuration from its command line and, with --config FILE, an INI file
-/// (keys listen, port, data_dir, database, log_level, session_days, without a section); the
+/// (keys: the long options with _ for -, e.g. data_dir, smtp_host; without a section); the
 /// command line wins over the file, the file over the defaults.
 /// A value type; parse() is pure apart from reading QStandardPaths for the default data
 /// directory and the config file, and reports a bad command line or file as an Error (code
@@ -44,6 +45,13 @@ struct ServerOptions
     QString portFile; ///< --port-file; empty: none
     QString maildir; ///< --maildir: absolute path of a Maildir to take inbound email from; empty: none
     int mailPollSeconds = 30; ///< --mail-poll-seconds: how often the Maildir is looked at besides watching it
+    /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the
+    /// server is started with a mail server).
+    std::optional<Email::SmtpSettings> smtp;
+    QString mailFromName; ///< --mail-from's display name ("Caerwen Council"); may be empty
+    QString mailFromAddress; ///< --mail-from's address; required with --smtp-host
+    int smtpRetrySeconds = 60; ///< --smtp-retry-seconds: the first retry's delay (then doubling)
+    int smtpMaxAttempts = 8; ///< --smtp-max-attempts
     LogLevel logLevel = LogLevel::Info;
     QString helpText; ///< set when action is ShowHelp
 

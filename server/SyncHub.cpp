@@ -84,6 +84,7 @@ void SyncHub::sessionWentLive(SyncSession *session)
 void SyncHub::feedChanged()
 {
     broadcast();
+    Q_EMIT appended();
 }
 
 void SyncHub::onChangesCommittedElsewhere(qint64 head)

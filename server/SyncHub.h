@@ -62,6 +62,11 @@ public:
     /// Whether @p item may be shown to the agent @p agentId (conflicts: only to their agent).
     static bool visibleTo(const Protocol::ChangeItem &item, const QUuid &agentId);
 
+Q_SIGNALS:
+    /// feedChanged() was called: this instance appended entries (the email channel looks for
+    /// email to send).
+    void appended();
+
 public Q_SLOTS:
     /// The database heard that feed entries were committed up to @p head (0: not said), on
     /// PostgreSQL by any instance: unless this hub pushed up to there already, broadcast them

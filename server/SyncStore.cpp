@@ -54,6 +54,45 @@ QUuid entityIdOf(const Change::Record &record)
         record);
 }
 
+/// The server stamps an email an agent wrote: what a client says about its delivery, id or
+/// source is not trusted. An outgoing one is queued to send (true); an inbound or internal one
+/// an agent logs by hand has no delivery.
+bool stampOutgoingEmail(Interaction &interaction)
+{
+    auto *email = std::get_if<EmailDetails>(&interaction.details);
+    if (!email)
+        return false;
+    const bool sending = interaction.direction == Direction::Outbound;
+    email->delivery = sending ? std::optional(MailDelivery::Queued) : std::nullopt;
+    email->deliveryDetail.clear();
+    email->deliveryAttempts = 0;
+    email->sentAt = {};
+    if (sending) {
+        email->messageId.clear(); // the channel makes it when it composes the message
+        email->headers.clear();
+        email->rawSource.clear();
+    }
+    return sending;
+}
+
+/// An email to send needs somebody to send it to, and addresses a mail server will take.
+Problems checkRecipients(const EmailDetails &email)
+{
+    Problems problems;
+    if (email.to.isEmpty())
+        problems.append({QStringLiteral("details.to"), QStringLiteral("is required for an email to send")});
+    const auto check = [&problems](const QStringList &list, const QString &key) {
+        for (qsizetype n = 0; n < list.size(); ++n) {
+            if (!IdentifierRules::isEmailAddress(list[n]))
+                problems.append(
+                    {QStringLiteral("%1[%2]").arg(key).arg(n), QStringLiteral("is not an email address")});
+        }
+    };
+    check(email.to, QStringLiteral("details.to"));
+    check(email.cc, QStringLiteral("details.cc"));
+    return problems;
+}
+
 } // namespace
 
 struct SyncStore::Private
@@ -358,8 +397,12 @@ Result<Answer> SyncStore::Private::run(const Protocol::CreateCase &op, const Pro
 Result<Answer> SyncStore::Private::run(const Protocol::CreateInteraction &op, const Protocol::Mutate &,
                                        const Agent &author)
 {
-    const Interaction &interaction = op.record;
-    if (Problems problems = validate(interaction, now); !problems.isEmpty())
+    Interaction interaction = op.record;
+    const bool sending = stampOutgoingEmail(interaction);
+    Problems problems = validate(interaction, now);
+    if (sending)
+        problems.append(checkRecipients(std::get<EmailDetails>(interaction.details)));
+    if (!problems.isEmpty())
         return invalid(QStringLiteral("interaction ") % idText(interaction.id), problems);
     // Interactions are append-only and identified by their id: the same id again is the same
     // interaction, already stored.
@@ -376,6 +419,18 @@ Result<Answer> SyncStore::Private::run(const Protocol::CreateInteraction &op, co
     auto stored = store(interaction, author.id);
     if (!stored)
         return stored.error();
+    if (*stored && sending) {
+        // Queued in the same transaction: the email channel sends it (MailOutbox).
+        auto query = queries.get(QStringLiteral(
+            "INSERT INTO mail_outbox (interaction_id, attempts, next_attempt_at) VALUES (?, 0, ?)"));
+        if (!query)
+            return query.error();
+        (*query)->addBindValue(Columns::uuid(interaction.id));
+        (*query)->addBindValue(now.toMSecsSinceEpoch());
+        if (Status ran = queries.exec(**query, QStringLiteral("queueing an email to send")); !ran)
+            return ran.error();
+        (*query)->finish();
+    }
     return Answer(Protocol::Ack {QUuid(), *stored ? head : 0, false, {}});
 }
 
@@ -732,6 +787,29 @@ Status SyncStore::appendRecords(const QList<Change::Record> &records, const QUui
         if (!stored)
             return stored.error();
     }
+    if (alsoInTransaction) {
+        if (Status also = alsoInTransaction(); !also)
+            return also;
+    }
+    rollback.dismiss();
+    if (Status committed = d->commit(); !committed)
+        return committed;
+    d->lastAppended = d->appended;
+    return Status::success();
+}
+
+Status SyncStore::restamp(const Interaction &interaction, const std::function<Status()> &alsoInTransaction)
+{
+    if (Status begun = d->begin(); !begun)
+        return begun;
+    auto rollback = qScopeGuard([this] { d->db.rollback(); });
+    auto w = d->writer();
+    if (!w)
+        return w.error();
+    if (Status updated = (*w)->updateStamped(interaction); !updated)
+        return updated;
+    if (auto seq = d->append(interaction, QUuid(), QUuid()); !seq)
+        return seq.error();
     if (alsoInTransaction) {
         if (Status also = alsoInTransaction(); !also)
             return also;

@@ -64,6 +64,10 @@ public:
     /// demo seed records its progress there); its failure rolls everything back.
     Status appendRecords(const QList<Change::Record> &records, const QUuid &author,
                          const std::function<Status()> &alsoInTransaction);
+    /// Replaces the server-stamped fields (Fields::ServerStamped: an outgoing email's delivery,
+    /// message id and source) of the stored @p interaction with its values and appends its new
+    /// version to the feed, running @p alsoInTransaction (if any) in the same transaction.
+    Status restamp(const Interaction &interaction, const std::function<Status()> &alsoInTransaction = {});
     /// How many entries the last successful appendRecords() added to the feed.
     qint64 lastAppendedCount() const;
 

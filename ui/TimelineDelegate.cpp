@@ -91,6 +91,23 @@ QString TimelineDelegate::marks(const QModelIndex &index)
     case RowSyncMark::Synced:
         break;
     }
+    if (const QVariant delivery = index.data(DeliveryRole); delivery.isValid()) {
+        const QString detail = index.data(DeliveryDetailRole).toString();
+        const int attempts = index.data(DeliveryAttemptsRole).toInt();
+        switch (MailDelivery(delivery.toInt())) {
+        case MailDelivery::Queued:
+            out << (attempts == 0
+                        ? tr("Email queued to send")
+                        : tr("Email not sent yet, trying again (attempt %1): %2").arg(attempts).arg(detail));
+            break;
+        case MailDelivery::Sent:
+            out << tr("Email sent");
+            break;
+        case MailDelivery::Failed:
+            out << tr("Email not sent: %1").arg(detail);
+            break;
+        }
+    }
     if (index.data(HasDefectsRole).toBool())
         out << tr("Not fully readable: raw source kept");
     if (const int n = index.data(AttachmentCountRole).toInt(); n > 0)
@@ -137,7 +154,9 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         const QFontMetrics mfm(markFont);
         const QString elided = mfm.elidedText(marksText, Qt::ElideRight, area.width() / 2);
         marksWidth = mfm.horizontalAdvance(elided) + margin;
-        const bool refused = RowSyncMark(index.data(SyncMarkRole).toInt()) == RowSyncMark::Refused;
+        const QVariant delivery = index.data(DeliveryRole);
+        const bool refused = RowSyncMark(index.data(SyncMarkRole).toInt()) == RowSyncMark::Refused
+            || (delivery.isValid() && MailDelivery(delivery.toInt()) == MailDelivery::Failed);
         if (refused && !selected)
             painter->setPen(opt.palette.color(QPalette::Active, QPalette::Link));
         painter->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, elided);

@@ -67,6 +67,13 @@ enum class AutomaticMail
     Bounce, ///< delivery status notifications (multipart/report, an empty Return-Path)
     MailingList, ///< list and bulk mail (List-Id, Precedence: list/bulk/junk)
 };
+/// Where an email the agent wrote stands on its way out (the server's email channel sets it).
+enum class MailDelivery
+{
+    Queued, ///< accepted; waiting to be sent, or to be tried again after a temporary failure
+    Sent, ///< the mail server accepted it
+    Failed, ///< refused for good, or every attempt failed: it will not be sent
+};
 enum class ChatRole
 {
     Citizen,
@@ -152,6 +159,8 @@ THREADLINE_ENUM_NAMES(CallOutcome, {CallOutcome::Answered, u"answered"}, {CallOu
                       {CallOutcome::Transferred, u"transferred"})
 THREADLINE_ENUM_NAMES(AutomaticMail, {AutomaticMail::AutoReply, u"auto_reply"},
                       {AutomaticMail::Bounce, u"bounce"}, {AutomaticMail::MailingList, u"mailing_list"})
+THREADLINE_ENUM_NAMES(MailDelivery, {MailDelivery::Queued, u"queued"}, {MailDelivery::Sent, u"sent"},
+                      {MailDelivery::Failed, u"failed"})
 THREADLINE_ENUM_NAMES(ChatRole, {ChatRole::Citizen, u"citizen"}, {ChatRole::Agent, u"agent"},
                       {ChatRole::System, u"system"})
 THREADLINE_ENUM_NAMES(CommunicationNeed, {CommunicationNeed::LargePrint, u"large_print"},

@@ -69,6 +69,12 @@ struct EmailDetails
     QByteArray rawSource; ///< the message byte for byte; may be empty for drafts
     QStringList defects; ///< what could not be parsed; empty for a clean message
     std::optional<AutomaticMail> automatic; ///< set when no person wrote it (auto-reply, bounce, list)
+    // An outgoing email's way out, set by the server (Fields::ServerStamped); unset for mail
+    // that came in and for history nobody sent from here.
+    std::optional<MailDelivery> delivery;
+    QString deliveryDetail; ///< the mail server's last answer (why it failed or will be retried)
+    int deliveryAttempts = 0; ///< how many times sending was tried
+    QDateTime sentAt; ///< when the mail server accepted it (UTC)
 
     bool operator==(const EmailDetails &) const = default;
 };

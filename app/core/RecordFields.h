@@ -57,6 +57,10 @@ enum Option : unsigned
     /// The client cache keeps it in a side table, not in the record's row, so that timeline
     /// rows stay small (email header blocks and raw sources: `email_sources`).
     SideTable = 1u << 2,
+    /// Set by the server after the record was made: an outgoing email's message id, source and
+    /// delivery. A client's value is not trusted on create, and a newer copy from the feed
+    /// replaces the cached one, although interactions are otherwise append-only.
+    ServerStamped = 1u << 3,
 };
 
 /// Wire size caps, checked by the decoder before any domain rule (validate()) runs.

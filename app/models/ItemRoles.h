@@ -31,6 +31,9 @@ enum ItemRole : int
     HasScanRole, ///< bool: a letter with its scan
     SyncMarkRole, ///< int: 0 synced, 1 pending, 2 refused by the server
     SyncErrorRole, ///< QString: the server's reason code for a refused row
+    DeliveryRole, ///< int: Threadline::MailDelivery of an email sent from here, or an invalid QVariant
+    DeliveryDetailRole, ///< QString: the mail server's last answer about it
+    DeliveryAttemptsRole, ///< int: how many times sending it was tried
     UnreadRole, ///< bool: an inbound contact newer than this agent's last look at the customer here
     AwaitingReplyRole, ///< bool: a contact that needs a response and came after the last one
 

@@ -44,7 +44,9 @@ bool sameRow(const TimelineEntry &a, const TimelineEntry &b)
     return a.id == b.id && a.customerId == b.customerId && a.subject == b.subject && a.preview == b.preview
         && a.attachmentCount == b.attachmentCount && a.callDurationSeconds == b.callDurationSeconds
         && a.callOutcome == b.callOutcome && a.hasDefects == b.hasDefects && a.syncMark == b.syncMark
-        && a.syncError == b.syncError && a.caseId == b.caseId && a.agentId == b.agentId;
+        && a.syncError == b.syncError && a.caseId == b.caseId && a.agentId == b.agentId
+        && a.delivery == b.delivery && a.deliveryDetail == b.deliveryDetail
+        && a.deliveryAttempts == b.deliveryAttempts;
 }
 
 // What decides the unread and awaiting-reply marks of a customer's rows.
@@ -376,6 +378,12 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     case SyncErrorRole:
         return e.syncError;
+    case DeliveryRole:
+        return e.delivery ? QVariant(int(*e.delivery)) : QVariant();
+    case DeliveryDetailRole:
+        return e.deliveryDetail;
+    case DeliveryAttemptsRole:
+        return e.deliveryAttempts;
     case UnreadRole:
         return e.direction == Threadline::Direction::Inbound && d->marks.readHorizon.isValid()
             && e.occurredAt > d->marks.readHorizon;

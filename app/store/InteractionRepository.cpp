@@ -108,8 +108,13 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
             s.bindNull(ocrText); // NULL: the OCR text is the body, stored once
         if (Status r = s.run(); !r)
             return r;
-        if (m_db.changes() == 0)
-            continue; // already in the cache: interactions are append-only
+        if (m_db.changes() == 0) {
+            // Already in the cache: interactions are append-only, except what the server stamps
+            // on an outgoing email after it was written (its delivery, id and source).
+            if (Status r = updateStamped(i, changes); !r)
+                return r;
+            continue;
+        }
         ++added;
         if (Status r = insertDetails(m_db.lastInsertRowId(), i); !r)
             return r;
@@ -120,6 +125,41 @@ Status InteractionRepository::upsert(const QList<Interaction> &interactions, Cha
     }
     if (inserted)
         *inserted = added;
+    return {};
+}
+
+Status InteractionRepository::updateStamped(const Interaction &i, ChangeSet *changes)
+{
+    const auto *email = std::get_if<EmailDetails>(&i.details);
+    if (!email || !email->delivery)
+        return {};
+    static const QByteArray sql = "UPDATE interactions SET "
+        + Rows::assignments<Interaction>(Fields::ServerStamped) + " WHERE id = :id AND ("
+        + Rows::differences<Interaction>(Fields::ServerStamped) + ") RETURNING row_id";
+    auto stmt = m_db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    Rows::Binder<Interaction>(*stmt).bind(i);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return {}; // nothing new
+    const qint64 rowId = stmt->int64(0);
+    stmt->reset();
+    if (!email->rawSource.isNull() || !email->headers.isEmpty()) {
+        auto source
+            = m_db.prepare("INSERT INTO email_sources (interaction_row, headers, raw) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (interaction_row) DO UPDATE SET headers = excluded.headers,"
+                           " raw = excluded.raw");
+        if (!source)
+            return source.error();
+        source->bind(1, rowId).bind(2, email->headers).bindBlob(3, email->rawSource);
+        if (Status r = source->run(); !r)
+            return r;
+    }
+    if (changes)
+        changes->customers.insert(i.customerId);
     return {};
 }
 
@@ -186,7 +226,8 @@ constexpr const char *timelineColumns
       "letter_scan_ref <> '',"
       " (SELECT state || char(31) || coalesce(last_error, '') FROM outbox o WHERE o.entity_id = "
       "interactions.id"
-      "  ORDER BY o.seq DESC LIMIT 1)"
+      "  ORDER BY o.seq DESC LIMIT 1),"
+      " email_delivery, email_delivery_detail, email_delivery_attempts"
       " FROM interactions";
 
 void readSyncMark(const QString &text, SyncMark &mark, QString &error)
@@ -221,6 +262,10 @@ TimelineEntry rowToEntry(const SqliteStatement &s)
     e.chatSessionId = s.text(14);
     e.hasScan = s.int64(15) != 0;
     readSyncMark(s.text(16), e.syncMark, e.syncError);
+    if (!s.isNull(17))
+        e.delivery = fromString<MailDelivery>(s.text(17));
+    e.deliveryDetail = s.text(18);
+    e.deliveryAttempts = int(s.int64(19));
     return e;
 }
 

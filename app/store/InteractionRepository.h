@@ -69,6 +69,9 @@ struct TimelineEntry
     bool hasScan = false; ///< a letter with a scan
     SyncMark syncMark = SyncMark::Synced;
     QString syncError; ///< why the server refused it (Rejected)
+    std::optional<MailDelivery> delivery; ///< an email sent from here: where it stands
+    QString deliveryDetail; ///< the mail server's last answer
+    int deliveryAttempts = 0;
 
     TimelineKey key() const { return {occurredAt.toMSecsSinceEpoch(), id}; }
 };
@@ -90,7 +93,8 @@ public:
     { }
 
     /// Inserts interactions not yet in the cache; one already there (same id) is left as it is,
-    /// since interactions are append-only. Validates the whole batch first.
+    /// since interactions are append-only, except that an outgoing email's server-stamped fields
+    /// (its delivery, message id and source) take the newer values. Validates the whole batch first.
     /// @p inserted (optional) receives how many were new.
     Status upsert(const QList<Interaction> &interactions, ChangeSet *changes = nullptr,
                   qint64 *inserted = nullptr);
@@ -116,6 +120,9 @@ public:
 
 private:
     Status insertDetails(qint64 row, const Interaction &interaction);
+    /// Writes the server-stamped fields (Fields::ServerStamped) of @p interaction, already in the
+    /// cache, when they differ from the cached ones: an outgoing email's delivery and source.
+    Status updateStamped(const Interaction &interaction, ChangeSet *changes);
 
     SqliteDatabase &m_db;
 };

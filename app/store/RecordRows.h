@@ -57,6 +57,34 @@ QByteArray excludedAssignments(unsigned skip = Fields::SideTable)
     return out.join(", ");
 }
 
+/// "a = :a, b = :b": the columns of the fields that have @p option and none of @p skip.
+template<typename R>
+QByteArray assignments(Fields::Option option, unsigned skip = Fields::SideTable)
+{
+    QByteArrayList out;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        if (field.has(option) && (field.options & skip) == 0) {
+            const QByteArray column(field.column.data(), field.column.size());
+            out.append(column + " = :" + column);
+        }
+    }
+    return out.join(", ");
+}
+
+/// "a IS NOT :a OR b IS NOT :b": whether any of those columns differs from its parameter.
+template<typename R>
+QByteArray differences(Fields::Option option, unsigned skip = Fields::SideTable)
+{
+    QByteArrayList out;
+    for (const Fields::Field<R> &field : Fields::table<R>()) {
+        if (field.has(option) && (field.options & skip) == 0) {
+            const QByteArray column(field.column.data(), field.column.size());
+            out.append(column + " IS NOT :" + column);
+        }
+    }
+    return out.join(" OR ");
+}
+
 /// Binds records of @p R to a statement's ":column" parameters, looked up by name once per
 /// statement use. Fields the statement has no parameter for are not bound.
 template<typename R>

@@ -201,7 +201,11 @@ private Q_SLOTS:
                             QStringLiteral("From: Sam <sam@example.org>\nSubject: Re: Bin collection"),
                             QByteArrayLiteral("From: Sam\r\n\r\n\xff\xfe binary \0 ok"),
                             {},
-                            AutomaticMail::AutoReply};
+                            AutomaticMail::AutoReply,
+                            MailDelivery::Failed,
+                            QStringLiteral("550 5.1.1 Recipient address rejected"),
+                            3,
+                            QDateTime::fromMSecsSinceEpoch(1'790'000'000'123, Qt::UTC)};
         email.attachments
             = {{QStringLiteral("photo.jpg"), QStringLiteral("image/jpeg"), 123'456, QByteArray(32, '\x5a')}};
         QTest::newRow("email with attachment") << email;
@@ -216,7 +220,11 @@ private Q_SLOTS:
                                        {},
                                        QByteArray("\x00\x01", 2),
                                        {QStringLiteral("no From header"), QStringLiteral("bad charset")},
-                                       std::nullopt};
+                                       std::nullopt,
+                                       std::nullopt,
+                                       {},
+                                       0,
+                                       {}};
         QTest::newRow("email with defects") << broken;
 
         Interaction draft = baseInteraction();

@@ -94,6 +94,40 @@ void TestServerOptions::everyOption()
     QCOMPARE(parse({})->mailPollSeconds, 30);
     QCOMPARE(parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0")})->listenAddress,
              QHostAddress(QHostAddress::AnyIPv4));
+
+    QVERIFY(!parse({})->smtp);
+    QTemporaryDir secrets;
+    const QString passwordFile = secrets.filePath(QStringLiteral("smtp-password"));
+    QVERIFY(writeFile(passwordFile, "first line is the password\r\nsecond line is not\n"));
+    auto smtp
+        = parse({QStringLiteral("--smtp-host"), QStringLiteral("smtp.caerwen.gov.uk"),
+                 QStringLiteral("--mail-from"), QStringLiteral("\"Cyngor Caerwen\" <cyswllt@caerwen.gov.uk>"),
+                 QStringLiteral("--smtp-user"), QStringLiteral("threadline"),
+                 QStringLiteral("--smtp-password-file"), passwordFile, QStringLiteral("--smtp-retry-seconds"),
+                 QStringLiteral("5"), QStringLiteral("--smtp-max-attempts"), QStringLiteral("2")});
+    QVERIFY2(smtp.ok(), smtp.ok() ? "" : qPrintable(smtp.error().message));
+    QVERIFY(smtp->smtp);
+    QCOMPARE(smtp->smtp->host, QStringLiteral("smtp.caerwen.gov.uk"));
+    QCOMPARE(smtp->smtp->port, quint16(587)); // starttls by default
+    QCOMPARE(smtp->smtp->security, Email::SmtpSecurity::StartTls);
+    QCOMPARE(smtp->smtp->user, QStringLiteral("threadline"));
+    QCOMPARE(smtp->smtp->password, QStringLiteral("first line is the password"));
+    QCOMPARE(smtp->mailFromName, QStringLiteral("Cyngor Caerwen"));
+    QCOMPARE(smtp->mailFromAddress, QStringLiteral("cyswllt@caerwen.gov.uk"));
+    QCOMPARE(smtp->smtpRetrySeconds, 5);
+    QCOMPARE(smtp->smtpMaxAttempts, 2);
+    auto tls = parse({QStringLiteral("--smtp-host"), QStringLiteral("smtp.caerwen.gov.uk"),
+                      QStringLiteral("--mail-from"), QStringLiteral("cyswllt@caerwen.gov.uk"),
+                      QStringLiteral("--smtp-security"), QStringLiteral("tls")});
+    QVERIFY(tls.ok());
+    QCOMPARE(tls->smtp->port, quint16(465));
+    QCOMPARE(tls->mailFromName, QString());
+    // Clear text is for a mail server on the same machine only.
+    auto local = parse({QStringLiteral("--smtp-host"), QStringLiteral("localhost"),
+                        QStringLiteral("--mail-from"), QStringLiteral("cyswllt@caerwen.gov.uk"),
+                        QStringLiteral("--smtp-security"), QStringLiteral("none")});
+    QVERIFY(local.ok());
+    QCOMPARE(local->smtp->port, quint16(25));
 }
 
 void TestServerOptions::helpAndVersion()
@@ -150,6 +184,35 @@ void TestServerOptions::rejects_data()
     QTest::newRow("mail poll text") << QStringList {QStringLiteral("--mail-poll-seconds"),
                                                     QStringLiteral("often")}
                                     << QStringLiteral("often");
+    const QStringList smtp
+        = {QStringLiteral("--smtp-host"), QStringLiteral("smtp.caerwen.gov.uk"),
+           QStringLiteral("--mail-from"), QStringLiteral("Cyngor Caerwen <cyswllt@caerwen.gov.uk>")};
+    QTest::newRow("smtp without mail-from")
+        << QStringList {QStringLiteral("--smtp-host"), QStringLiteral("mx.example")}
+        << QStringLiteral("--mail-from");
+    QTest::newRow("smtp port without host")
+        << QStringList {QStringLiteral("--smtp-port"), QStringLiteral("25")} << QStringLiteral("--smtp-host");
+    QTest::newRow("mail-from not an address")
+        << QStringList {QStringLiteral("--smtp-host"), QStringLiteral("mx.example"),
+                        QStringLiteral("--mail-from"), QStringLiteral("Council <council>")}
+        << QStringLiteral("Council <council>");
+    QTest::newRow("plaintext smtp to another machine")
+        << smtp + QStringList {QStringLiteral("--smtp-security"), QStringLiteral("none")}
+        << QStringLiteral("only allowed to a mail server on this machine");
+    QTest::newRow("smtp security") << smtp
+            + QStringList {QStringLiteral("--smtp-security"), QStringLiteral("ssl")}
+                                   << QStringLiteral("ssl");
+    QTest::newRow("smtp port") << smtp + QStringList {QStringLiteral("--smtp-port"), QStringLiteral("0")}
+                               << QStringLiteral("--smtp-port");
+    QTest::newRow("smtp password without user")
+        << smtp + QStringList {QStringLiteral("--smtp-password-file"), QStringLiteral("/etc/hostname")}
+        << QStringLiteral("--smtp-user");
+    QTest::newRow("smtp password file missing") << smtp
+            + QStringList {QStringLiteral("--smtp-user"), QStringLiteral("tl"),
+                           QStringLiteral("--smtp-password-file"), QStringLiteral("/nonexistent/pw")}
+                                                << QStringLiteral("/nonexistent/pw");
+    QTest::newRow("smtp attempts") << QStringList {QStringLiteral("--smtp-max-attempts"), QStringLiteral("0")}
+                                   << QStringLiteral("--smtp-max-attempts");
     QTest::newRow("session days") << QStringList {QStringLiteral("--session-days"), QStringLiteral("0")}
                                   << QStringLiteral("--session-days");
     QTest::newRow("missing config") << QStringList {QStringLiteral("--config"),
@@ -179,7 +242,11 @@ void TestServerOptions::configFile()
                       "data_dir = data\n"
                       "database = postgresql://tl:secret@db.example/threadline?sslmode=require\n"
                       "log_level = warning\n"
-                      "session_days = 3\n"));
+                      "session_days = 3\n"
+                      "maildir = mail\n"
+                      "smtp_host = smtp.caerwen.gov.uk\n"
+                      "smtp_port = 2525\n"
+                      "mail_from = \"Cyngor Caerwen <cyswllt@caerwen.gov.uk>\"\n"));
     auto options = parse({QStringLiteral("--config"), config});
     QVERIFY2(options.ok(), options.ok() ? "" : qPrintable(options.error().message));
     QCOMPARE(options->configFile, config);
@@ -190,6 +257,10 @@ void TestServerOptions::configFile()
              QStringLiteral("postgresql://tl:secret@db.example/threadline?sslmode=require"));
     QCOMPARE(options->logLevel, LogLevel::Warning);
     QCOMPARE(options->sessionDays, 3);
+    QCOMPARE(options->maildir, dir.filePath(QStringLiteral("mail")));
+    QVERIFY(options->smtp);
+    QCOMPARE(options->smtp->port, quint16(2525));
+    QCOMPARE(options->mailFromAddress, QStringLiteral("cyswllt@caerwen.gov.uk"));
 
     // A relative SQLite path in the file is relative to the file too.
     QVERIFY(writeFile(config, "database = db/server.sqlite\n"));

@@ -12,8 +12,10 @@
 #include "CustomerRepository.h"
 #include "InteractionRepository.h"
 #include "LocalEditor.h"
+#include "MailParser.h"
 #include "Outbox.h"
 #include "ServerProcess.h"
+#include "SmtpSink.h"
 #include "SyncEngine.h"
 #include "SyncState.h"
 #include "TestPostgres.h"
@@ -26,6 +28,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -196,6 +199,38 @@ Interaction note(const QUuid &customer, const QString &text)
     return n;
 }
 
+/// An email reply an agent writes (the workstation's reply will fill the same fields).
+Interaction emailReply(const QUuid &customer, const QUuid &agent, const QStringList &to)
+{
+    Interaction reply;
+    reply.id = QUuid::createUuid();
+    reply.customerId = customer;
+    reply.agentId = agent;
+    reply.direction = Direction::Outbound;
+    reply.occurredAt = utcFromMs(QDateTime::currentMSecsSinceEpoch());
+    reply.subject = QStringLiteral("Re: Gostyngiad treth gyngor ŵ ŷ");
+    reply.body
+        = QStringLiteral("Annwyl Llŷr,\n\nDiolch am eich neges. Bydd y gostyngiad yn dechrau ddydd Llun.\n"
+                         ".A line that starts with a dot\n");
+    EmailDetails email;
+    email.to = to;
+    email.inReplyTo = QStringLiteral("live-e2e@example.org");
+    email.references = {QStringLiteral("first@example.org")};
+    reply.details = email;
+    return reply;
+}
+
+/// The cached copy of interaction @p id's email details; empty when it is not there.
+std::optional<EmailDetails> cachedEmail(Store::SqliteDatabase &reader, const QUuid &id)
+{
+    auto found = Store::InteractionRepository(reader).find(id);
+    if (!found || !found->has_value())
+        return std::nullopt;
+    if (const auto *email = std::get_if<EmailDetails>(&(*found)->details))
+        return *email;
+    return std::nullopt;
+}
+
 } // namespace
 
 class TestSyncServer : public QObject
@@ -230,6 +265,17 @@ class TestSyncServer : public QObject
     {
         return std::make_unique<Client>(m_dir->filePath(QStringLiteral("client-%1.sqlite").arg(++m_clients)),
                                         m_server->url(), username);
+    }
+
+    /// The options that send email through a mail server on @p port of this machine.
+    static QStringList mailOut(quint16 port)
+    {
+        return {
+            QStringLiteral("--smtp-host"),          QStringLiteral("127.0.0.1"),
+            QStringLiteral("--smtp-port"),          QString::number(port),
+            QStringLiteral("--smtp-security"),      QStringLiteral("none"),
+            QStringLiteral("--mail-from"),          QStringLiteral("Cyngor Caerwen <cyswllt@caerwen.gov.uk>"),
+            QStringLiteral("--smtp-retry-seconds"), QStringLiteral("1")};
     }
 
     /// A Qt SQL connection to the server's database (read-only for SQLite), not opened yet.
@@ -400,6 +446,188 @@ private Q_SLOTS:
         QCOMPARE(seen.version, before.version + 1);
         QVERIFY(a->waitOutboxEmpty());
         QCOMPARE(toString(b->engine->state()), toString(SyncStateKind::Live));
+    }
+
+    /// Email out, end to end: an agent's reply goes from the client's cache through the real
+    /// server to a real SMTP server (aiosmtpd, with a sign-in), arrives with the headers and
+    /// body it should have, and its delivery (sent, with the message as it was sent) comes back
+    /// to the client by the feed.
+    void aReplyLeavesBySmtpAndItsDeliveryComesBack_data() { backends(); }
+    void aReplyLeavesBySmtpAndItsDeliveryComesBack()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        Testing::SmtpSink sink(QStringLiteral(THREADLINE_SMTP_SINK), m_dir->filePath(QStringLiteral("smtp")));
+        QVERIFY(sink.start(QStringLiteral("threadline"), QStringLiteral("smtp-secret-1")));
+        QFile password(m_dir->filePath(QStringLiteral("smtp-password")));
+        QVERIFY(password.open(QIODevice::WriteOnly));
+        password.write("smtp-secret-1\n");
+        password.close();
+        QVERIFY(startServer(50,
+                            mailOut(sink.port())
+                                + QStringList {QStringLiteral("--smtp-user"), QStringLiteral("threadline"),
+                                               QStringLiteral("--smtp-password-file"), password.fileName()}));
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+        const QUuid agent = QUuid::fromRfc4122(QByteArray::fromHex(
+            a->reader.queryText("SELECT hex(id) FROM agents WHERE username = 'ffion'")->toLatin1()));
+        QVERIFY(!agent.isNull());
+
+        const Interaction reply
+            = emailReply(a->someCustomer(), agent,
+                         {QStringLiteral("llyr@example.org"), QStringLiteral("tax@example.org")});
+        QVERIFY(a->editor->recordInteraction(reply).result().ok());
+
+        // It arrives at the mail server once, from the configured sender, to every recipient.
+        QVERIFY(QTest::qWaitFor([&] { return sink.messages().size() == 1; }, liveTimeoutMs));
+        const QByteArray received = sink.messages().first();
+        QCOMPARE(sink.envelope(1).value(u"mail_from").toString(), QStringLiteral("cyswllt@caerwen.gov.uk"));
+        QCOMPARE(sink.envelope(1).value(u"rcpt_tos").toVariant().toStringList(),
+                 (QStringList {QStringLiteral("llyr@example.org"), QStringLiteral("tax@example.org")}));
+        const Server::Email::ParsedMail mail = Server::Email::parseMail(received);
+        QCOMPARE(mail.defects, QStringList());
+        QCOMPARE(mail.from.name, QStringLiteral("Cyngor Caerwen"));
+        QCOMPARE(mail.from.address, QStringLiteral("cyswllt@caerwen.gov.uk"));
+        QCOMPARE(mail.to.size(), 2);
+        QCOMPARE(mail.subject, reply.subject); // ŵ and ŷ survive, as an encoded word
+        QVERIFY2(received.toLower().contains("\r\nsubject: re: gostyngiad treth gyngor =?utf-8?"),
+                 received.constData());
+        QCOMPARE(mail.messageId, reply.id.toString(QUuid::WithoutBraces) + QStringLiteral("@caerwen.gov.uk"));
+        QCOMPARE(mail.inReplyTo, QStringLiteral("live-e2e@example.org"));
+        QCOMPARE(mail.references,
+                 (QStringList {QStringLiteral("first@example.org"), QStringLiteral("live-e2e@example.org")}));
+        QVERIFY(mail.date.isValid());
+        QVERIFY(received.contains("MIME-Version: 1.0\r\n"));
+        QVERIFY(received.contains("charset=utf-8"));
+        // The body as written (the line starting with a dot survived SMTP), then the signature.
+        QVERIFY2(mail.text.startsWith(reply.body), qPrintable(mail.text));
+        QVERIFY2(mail.text.contains(QStringLiteral("\n-- \nffion\ncouncil-tax\nCyngor Caerwen")),
+                 qPrintable(mail.text));
+
+        // The delivery comes back: sent, and the message as it was sent.
+        std::optional<EmailDetails> cached;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                cached = cachedEmail(a->reader, reply.id);
+                return cached && cached->delivery == MailDelivery::Sent;
+            },
+            liveTimeoutMs));
+        QCOMPARE(cached->rawSource, received);
+        // The timeline row says so too (the workstation words it).
+        auto rows = Store::InteractionRepository(a->reader).page(
+            reply.customerId, std::nullopt, Store::InteractionRepository::PageDirection::Older, 500);
+        QVERIFY(rows);
+        const auto row = std::find_if(rows->cbegin(), rows->cend(),
+                                      [&](const Store::TimelineEntry &e) { return e.id == reply.id; });
+        QVERIFY(row != rows->cend());
+        QVERIFY(row->delivery == MailDelivery::Sent);
+        QCOMPARE(row->deliveryAttempts, 1);
+        QCOMPARE(cached->messageId, mail.messageId);
+        QCOMPARE(cached->deliveryAttempts, 1);
+        QVERIFY2(cached->deliveryDetail.startsWith(QStringLiteral("250 2.0.0")),
+                 qPrintable(cached->deliveryDetail));
+        QVERIFY(cached->sentAt.isValid());
+        QVERIFY(cached->headers.contains(QStringLiteral("In-Reply-To: <live-e2e@example.org>")));
+        // What the agent wrote is unchanged.
+        auto full = Store::InteractionRepository(a->reader).find(reply.id);
+        QCOMPARE((*full)->body, reply.body);
+        QCOMPARE(std::get<EmailDetails>((*full)->details).to, std::get<EmailDetails>(reply.details).to);
+        // Sent once: nothing more arrives.
+        QTest::qWait(1500);
+        QCOMPARE(sink.messages().size(), 1);
+        // Addresses and the password are never in the server's log.
+        QVERIFY(!m_server->output().contains(QStringLiteral("llyr@example.org")));
+        QVERIFY(!m_server->output().contains(QStringLiteral("smtp-secret-1")));
+        QVERIFY2(m_server->output().contains(QStringLiteral("attempt 1: sent")),
+                 qPrintable(m_server->output()));
+    }
+
+    /// A mail server that says "later" is tried again until it takes the email; one that refuses
+    /// it for good, or is not there at all, ends in a visible failure with its reason; an email
+    /// without a usable recipient is refused when it reaches the server.
+    void aReplyThatCannotBeSentSaysWhy()
+    {
+        m_database.clear();
+        const auto sendOne = [this](quint16 port, const QStringList &extra, Interaction *sent,
+                                    std::optional<EmailDetails> *final) {
+            QDir(m_dir->filePath(QStringLiteral("server"))).removeRecursively(); // a fresh server each time
+            if (!startServer(20, mailOut(port) + extra))
+                return false;
+            auto a = client();
+            a->start();
+            if (!a->waitLive())
+                return false;
+            *sent = emailReply(a->someCustomer(), QUuid(), {QStringLiteral("llyr@example.org")});
+            if (!a->editor->recordInteraction(*sent).result().ok())
+                return false;
+            return QTest::qWaitFor(
+                [&] {
+                    *final = cachedEmail(a->reader, sent->id);
+                    return *final && (*final)->delivery && *(*final)->delivery != MailDelivery::Queued;
+                },
+                liveTimeoutMs);
+        };
+        Interaction reply;
+        std::optional<EmailDetails> email;
+
+        // Busy twice (451), then accepted: sent at the third attempt.
+        {
+            Testing::SmtpSink busy(QStringLiteral(THREADLINE_SMTP_SINK),
+                                   m_dir->filePath(QStringLiteral("busy")), QStringLiteral("tempfail:2"));
+            QVERIFY(busy.start());
+            QVERIFY(sendOne(busy.port(), {}, &reply, &email));
+            QCOMPARE(toString(*email->delivery), toString(MailDelivery::Sent));
+            QCOMPARE(email->deliveryAttempts, 3);
+            QCOMPARE(busy.messages().size(), 1);
+            QVERIFY(m_server->output().contains(QStringLiteral("attempt 1: smtp_451, will be tried again")));
+            QVERIFY(m_server->output().contains(QStringLiteral("attempt 3: sent")));
+            QVERIFY(m_server->stop());
+        }
+        // Refused for good (550): failed at once, with the server's words.
+        {
+            Testing::SmtpSink refusing(QStringLiteral(THREADLINE_SMTP_SINK),
+                                       m_dir->filePath(QStringLiteral("refusing")),
+                                       QStringLiteral("permfail"));
+            QVERIFY(refusing.start());
+            QVERIFY(sendOne(refusing.port(), {}, &reply, &email));
+            QCOMPARE(toString(*email->delivery), toString(MailDelivery::Failed));
+            QCOMPARE(email->deliveryAttempts, 1);
+            QVERIFY2(email->deliveryDetail.startsWith(QStringLiteral("550 5.1.1")),
+                     qPrintable(email->deliveryDetail));
+            QVERIFY(refusing.messages().isEmpty());
+            QVERIFY(m_server->stop());
+        }
+        // Nobody there: tried --smtp-max-attempts times, then failed with what went wrong.
+        {
+            QTcpServer closed;
+            QVERIFY(closed.listen(QHostAddress::LocalHost));
+            const quint16 port = closed.serverPort();
+            closed.close();
+            QVERIFY(
+                sendOne(port, {QStringLiteral("--smtp-max-attempts"), QStringLiteral("3")}, &reply, &email));
+            QCOMPARE(toString(*email->delivery), toString(MailDelivery::Failed));
+            QCOMPARE(email->deliveryAttempts, 3);
+            QVERIFY(!email->deliveryDetail.isEmpty());
+            QVERIFY2(m_server->output().contains(QStringLiteral("attempt 3: connect_failed, failed")),
+                     qPrintable(m_server->output()));
+        }
+        // No usable recipient: refused at the server, and the client shows why.
+        {
+            auto a = client();
+            a->start();
+            QVERIFY(a->waitLive());
+            Interaction bad = emailReply(a->someCustomer(), QUuid(), {QStringLiteral("not an address")});
+            QVERIFY(a->editor->recordInteraction(bad).result().ok());
+            QVERIFY(QTest::qWaitFor([&] { return *Store::Outbox(a->reader).rejectedCount() == 1; },
+                                    liveTimeoutMs));
+            const auto entries = *Store::Outbox(a->reader).all();
+            QCOMPARE(entries.size(), 1);
+            QVERIFY2(
+                entries.first().lastError.contains(QStringLiteral("details.to[0]: is not an email address")),
+                qPrintable(entries.first().lastError));
+            QVERIFY(!entries.first().lastError.contains(QStringLiteral("not an address")));
+        }
     }
 
     void anEmailDeliveredToTheMaildirReachesALiveClient_data() { backends(); }

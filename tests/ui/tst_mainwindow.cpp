@@ -20,6 +20,7 @@
 #include "ResultDelegate.h"
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
+#include "TimelineDelegate.h"
 #include "TimelineModel.h"
 #include "WidgetLookup.h"
 
@@ -36,6 +37,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -600,6 +602,27 @@ private Q_SLOTS:
         const QString file = QDir::temp().filePath(
             QStringLiteral("threadline-statusbar-%1x%2.png").arg(size.width()).arg(size.height()));
         QVERIFY(window.grab().save(file));
+    }
+
+    /// An email sent from here says on its timeline row where it stands, in the agent's words,
+    /// with the mail server's answer when it was not sent.
+    void aSentEmailsDeliveryIsWordedOnItsRow()
+    {
+        QStandardItemModel model(1, 1);
+        const QModelIndex row = model.index(0, 0);
+        QVERIFY(model.setData(row, int(Channel::Email), Models::ChannelRole));
+        QVERIFY(!Ui::TimelineDelegate::marks(row).contains(QStringLiteral("Email")));
+        QVERIFY(model.setData(row, int(MailDelivery::Queued), Models::DeliveryRole));
+        QCOMPARE(Ui::TimelineDelegate::marks(row), QStringLiteral("Email queued to send"));
+        QVERIFY(model.setData(row, 2, Models::DeliveryAttemptsRole));
+        QVERIFY(model.setData(row, QStringLiteral("451 4.3.0 Mailbox busy"), Models::DeliveryDetailRole));
+        QCOMPARE(Ui::TimelineDelegate::marks(row),
+                 QStringLiteral("Email not sent yet, trying again (attempt 2): 451 4.3.0 Mailbox busy"));
+        QVERIFY(model.setData(row, int(MailDelivery::Failed), Models::DeliveryRole));
+        QVERIFY(model.setData(row, QStringLiteral("550 5.1.1 User unknown"), Models::DeliveryDetailRole));
+        QCOMPARE(Ui::TimelineDelegate::marks(row), QStringLiteral("Email not sent: 550 5.1.1 User unknown"));
+        QVERIFY(model.setData(row, int(MailDelivery::Sent), Models::DeliveryRole));
+        QCOMPARE(Ui::TimelineDelegate::marks(row), QStringLiteral("Email sent"));
     }
 };
 

@@ -158,7 +158,8 @@ void collectPart(GMimeObject *, GMimeObject *object, gpointer data)
     const bool attachment = g_mime_part_is_attachment(part);
     if (isText && !attachment) {
         OwnedString text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
-        const QString body = fromUtf8(text.get());
+        // Line ends as the rest of the product writes them: '\n' (mail travels with CRLF).
+        const QString body = fromUtf8(text.get()).replace(QLatin1String("\r\n"), QLatin1String("\n"));
         if (g_mime_content_type_is_type(type, "text", "html")) {
             if (mail.html.isEmpty())
                 mail.html = body;

@@ -40,7 +40,8 @@ struct ParsedMail
     QList<Mailbox> cc;
     QString subject; ///< RFC 2047 encoded words decoded
     QDateTime date; ///< the Date header in UTC; invalid when missing or unreadable
-    QString text; ///< the plain-text body (UTF-8); from the HTML part when there is no text part
+    QString
+        text; ///< the plain-text body, lines ending in '\n'; from the HTML part when there is no text part
     QString html; ///< the HTML body, when there is one
     QString headers; ///< the header block as received, unfolded
     QList<MailAttachment> attachments;
