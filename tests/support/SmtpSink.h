@@ -39,6 +39,13 @@ public:
     SmtpSink(const SmtpSink &) = delete;
     SmtpSink &operator=(const SmtpSink &) = delete;
 
+    /// Requires STARTTLS with this certificate and key (PEM files).
+    void setTls(const QString &certificate, const QString &key)
+    {
+        m_certificate = certificate;
+        m_key = key;
+    }
+
     /// Starts it and waits for its port; false (the output logged) when it does not come up.
     bool start(const QString &user = {}, const QString &password = {})
     {
@@ -50,6 +57,8 @@ public:
                             QStringLiteral("--mode"),      m_mode};
         if (!user.isEmpty())
             args << QStringLiteral("--user") << user << QStringLiteral("--password") << password;
+        if (!m_certificate.isEmpty())
+            args << QStringLiteral("--tls-cert") << m_certificate << QStringLiteral("--tls-key") << m_key;
         m_process.start(m_script, args);
         QElapsedTimer t;
         t.start();
@@ -93,6 +102,8 @@ private:
     QString m_script;
     QString m_dir;
     QString m_mode;
+    QString m_certificate;
+    QString m_key;
     QProcess m_process;
     quint16 m_port = 0;
 };

@@ -630,6 +630,66 @@ private Q_SLOTS:
         }
     }
 
+    /// The default, STARTTLS, really encrypts: a mail server whose certificate the operator's
+    /// CA file vouches for gets the email; one nobody vouches for never sees it, and the email
+    /// fails with the reason.
+    void aReplyTravelsOverStartTlsOnlyToATrustedServer()
+    {
+        m_database.clear();
+        const QString cert = m_dir->filePath(QStringLiteral("smtp-cert.pem"));
+        const QString key = m_dir->filePath(QStringLiteral("smtp-key.pem"));
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                       QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(60'000));
+        QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+
+        Testing::SmtpSink sink(QStringLiteral(THREADLINE_SMTP_SINK), m_dir->filePath(QStringLiteral("tls")));
+        sink.setTls(cert, key);
+        QVERIFY(sink.start());
+        const QStringList starttls
+            = {QStringLiteral("--smtp-host"),         QStringLiteral("localhost"),
+               QStringLiteral("--smtp-port"),         QString::number(sink.port()),
+               QStringLiteral("--mail-from"),         QStringLiteral("cyswllt@caerwen.gov.uk"),
+               QStringLiteral("--smtp-max-attempts"), QStringLiteral("1")};
+        for (const bool trusted : {true, false}) {
+            QDir(m_dir->filePath(QStringLiteral("server"))).removeRecursively();
+            QVERIFY(startServer(
+                20, trusted ? starttls + QStringList {QStringLiteral("--smtp-ca-file"), cert} : starttls));
+            auto a = client();
+            a->start();
+            QVERIFY(a->waitLive());
+            const Interaction reply
+                = emailReply(a->someCustomer(), QUuid(), {QStringLiteral("llyr@example.org")});
+            QVERIFY(a->editor->recordInteraction(reply).result().ok());
+            std::optional<EmailDetails> email;
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    email = cachedEmail(a->reader, reply.id);
+                    return email && email->delivery && *email->delivery != MailDelivery::Queued;
+                },
+                liveTimeoutMs));
+            if (trusted) {
+                QCOMPARE(toString(*email->delivery), toString(MailDelivery::Sent));
+                QCOMPARE(sink.messages().size(), 1);
+                QCOMPARE(sink.messages().first(), email->rawSource);
+            } else {
+                QCOMPARE(toString(*email->delivery), toString(MailDelivery::Failed));
+                QCOMPARE(sink.messages().size(), 1); // nothing more arrived
+                QVERIFY2(
+                    m_server->output().contains(QStringLiteral("attempt 1: certificate_rejected, failed")),
+                    qPrintable(m_server->output()));
+                QVERIFY(!email->deliveryDetail.isEmpty());
+            }
+            QVERIFY(m_server->stop());
+        }
+    }
+
     void anEmailDeliveredToTheMaildirReachesALiveClient_data() { backends(); }
     void anEmailDeliveredToTheMaildirReachesALiveClient()
     {
