@@ -4,6 +4,7 @@
 #include "Accounts.h"
 #include "Database.h"
 #include "DemoSeeder.h"
+#include "ImapSource.h"
 #include "Logging.h"
 #include "MailIntake.h"
 #include "MailOutbox.h"
@@ -49,6 +50,7 @@ void Application::releaseAll()
     m_listener = nullptr;
     m_mailOutbox.reset(); // cancels a transfer in progress; the email stays queued
     m_maildir.reset();
+    m_imap.reset(); // leaves IDLE, signs out, joins its thread
     m_mailIntake.reset();
     m_hub.reset();
     m_accounts.reset();
@@ -200,9 +202,18 @@ void Application::becomeReady()
         return;
     }
     m_listener->resumeAccepting();
-    if (!m_options.maildir.isEmpty()) {
-        // Channels start once the feed is ready: what they file is pushed to live clients.
+    // Channels start once the feed is ready: what they file is pushed to live clients.
+    if (!m_options.maildir.isEmpty() || m_options.imap)
         m_mailIntake = std::make_unique<Email::MailIntake>(*m_database, *m_store);
+    if (m_options.imap) {
+        m_imap = std::make_unique<Email::ImapSource>(*m_options.imap, *m_mailIntake, *m_database);
+        connect(m_imap.get(), &Email::ImapSource::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
+        if (Status status = m_imap->start(); !status) {
+            fail(status.error());
+            return;
+        }
+    }
+    if (!m_options.maildir.isEmpty()) {
         m_maildir = std::make_unique<Email::MaildirSource>(m_options.maildir, *m_mailIntake,
                                                            std::chrono::seconds(m_options.mailPollSeconds));
         connect(m_maildir.get(), &Email::MaildirSource::filed, m_hub.get(), [this] { m_hub->feedChanged(); });

@@ -22,6 +22,7 @@ class WebSocketListener;
 namespace Email {
 class MailIntake;
 class MaildirSource;
+class ImapSource;
 class MailOutbox;
 } // namespace Email
 
@@ -77,6 +78,7 @@ private:
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<Email::MailIntake> m_mailIntake;
     std::unique_ptr<Email::MaildirSource> m_maildir;
+    std::unique_ptr<Email::ImapSource> m_imap;
     std::unique_ptr<Email::MailOutbox> m_mailOutbox;
     WebSocketListener *m_listener = nullptr; ///< a child; deleted before what its sessions use
     QUuid m_instance = QUuid::createUuid();

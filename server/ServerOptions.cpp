@@ -45,6 +45,14 @@ const QStringList &configKeys()
         QStringLiteral("mail_from"),
         QStringLiteral("smtp_retry_seconds"),
         QStringLiteral("smtp_max_attempts"),
+        QStringLiteral("imap_host"),
+        QStringLiteral("imap_port"),
+        QStringLiteral("imap_security"),
+        QStringLiteral("imap_user"),
+        QStringLiteral("imap_password_file"),
+        QStringLiteral("imap_folder"),
+        QStringLiteral("imap_ca_file"),
+        QStringLiteral("imap_poll_seconds"),
     };
     return keys;
 }
@@ -111,6 +119,92 @@ bool parseMailbox(const QString &text, QString *name, QString *address)
     return IdentifierRules::isEmailAddress(*address);
 }
 
+/// The first line of the password file @p setting names (its line end dropped).
+Result<QString> readPassword(const Setting &setting,
+                             const std::function<QString(const Setting &)> &absolutePath)
+{
+    QFile file(absolutePath(setting));
+    if (!file.open(QIODevice::ReadOnly))
+        return usage(QStringLiteral("%1: cannot read %2 (%3).")
+                         .arg(setting.label, file.fileName(), file.errorString()));
+    return QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
+}
+
+/// --imap-* into @p options.
+Status parseMailIn(ServerOptions &options, const Setting &host, const Setting &port, const Setting &security,
+                   const Setting &user, const Setting &passwordFile, const Setting &folder,
+                   const Setting &caFile, const Setting &poll,
+                   const std::function<QString(const Setting &)> &absolutePath)
+{
+    if (!host.set) {
+        for (const Setting *other : {&port, &security, &user, &passwordFile, &folder, &caFile, &poll}) {
+            if (other->set)
+                return usage(QStringLiteral("%1 needs --imap-host.").arg(other->label));
+        }
+        return Status::success();
+    }
+    Email::ImapSettings imap;
+    imap.host = host.value.trimmed();
+    if (imap.host.isEmpty() || imap.host.contains(u' ') || imap.host.contains(u'/'))
+        return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
+    const QString mode = security.set ? security.value.trimmed() : QStringLiteral("tls");
+    if (mode == u"tls") {
+        imap.security = Email::MailSecurity::Tls;
+        imap.port = 993;
+    } else if (mode == u"starttls") {
+        imap.security = Email::MailSecurity::StartTls;
+        imap.port = 143;
+    } else if (mode == u"none") {
+        imap.security = Email::MailSecurity::None;
+        imap.port = 143;
+        if (!isLoopbackHost(imap.host))
+            return usage(
+                QStringLiteral("%1 none would carry citizens' email and the mailbox password in clear "
+                               "text; it is only allowed to a mail server on this machine (localhost); "
+                               "use tls or starttls for %2.")
+                    .arg(security.label, imap.host));
+    } else {
+        return usage(QStringLiteral("%1 \"%2\" is not one of tls, starttls or none.")
+                         .arg(security.label, security.value));
+    }
+    bool ok = false;
+    if (port.set) {
+        const uint number = port.value.trimmed().toUInt(&ok);
+        if (!ok || number < 1 || number > std::numeric_limits<quint16>::max())
+            return usage(QStringLiteral("%1 \"%2\" is not a port number from 1 to 65535.")
+                             .arg(port.label, port.value));
+        imap.port = quint16(number);
+    }
+    if (poll.set) {
+        const int seconds = poll.value.trimmed().toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 1500)
+            return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 1500.")
+                             .arg(poll.label, poll.value));
+        imap.poll = std::chrono::seconds(seconds);
+    }
+    if (!user.set || user.value.trimmed().isEmpty())
+        return usage(QStringLiteral("--imap-host needs --imap-user, the mailbox to sign in to."));
+    imap.user = user.value.trimmed();
+    if (!passwordFile.set)
+        return usage(QStringLiteral("--imap-host needs --imap-password-file, the mailbox's password."));
+    auto password = readPassword(passwordFile, absolutePath);
+    if (!password)
+        return password.error();
+    imap.password = *password;
+    if (folder.set) {
+        imap.folder = folder.value.trimmed();
+        if (imap.folder.isEmpty())
+            return usage(QStringLiteral("%1 must not be empty.").arg(folder.label));
+    }
+    if (caFile.set) {
+        imap.caFile = absolutePath(caFile);
+        if (!QFileInfo(imap.caFile).isReadable())
+            return usage(QStringLiteral("%1: cannot read %2.").arg(caFile.label, imap.caFile));
+    }
+    options.imap = imap;
+    return Status::success();
+}
+
 /// The --smtp-* and --mail-from settings into @p options.
 Status parseMailOut(ServerOptions &options, const Setting &host, const Setting &port, const Setting &security,
                     const Setting &user, const Setting &passwordFile, const Setting &caFile,
@@ -143,13 +237,13 @@ Status parseMailOut(ServerOptions &options, const Setting &host, const Setting &
         return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
     const QString mode = security.set ? security.value.trimmed() : QStringLiteral("starttls");
     if (mode == u"starttls") {
-        smtp.security = Email::SmtpSecurity::StartTls;
+        smtp.security = Email::MailSecurity::StartTls;
         smtp.port = 587;
     } else if (mode == u"tls") {
-        smtp.security = Email::SmtpSecurity::Tls;
+        smtp.security = Email::MailSecurity::Tls;
         smtp.port = 465;
     } else if (mode == u"none") {
-        smtp.security = Email::SmtpSecurity::None;
+        smtp.security = Email::MailSecurity::None;
         smtp.port = 25;
         if (!isLoopbackHost(smtp.host))
             return usage(
@@ -224,7 +318,9 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        "(listen, port, data_dir, database, log_level, session_days, maildir, "
                        "mail_poll_seconds, smtp_host, smtp_port, smtp_security, smtp_user, "
                        "smtp_password_file, smtp_ca_file, mail_from, smtp_retry_seconds, "
-                       "smtp_max_attempts); options given here win over it."),
+                       "smtp_max_attempts, imap_host, imap_port, imap_security, imap_user, "
+                       "imap_password_file, imap_folder, imap_ca_file, imap_poll_seconds); options "
+                       "given here win over it."),
         QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
@@ -291,6 +387,37 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("smtp-max-attempts"),
         QStringLiteral("Give an email up as failed after this many attempts (default 8)."),
         QStringLiteral("N"));
+    const QCommandLineOption imapHostOption(
+        QStringLiteral("imap-host"),
+        QStringLiteral("Take inbound email from a mailbox on this IMAP server (needs --imap-user and "
+                       "--imap-password-file); new mail is fetched as it arrives (IDLE)."),
+        QStringLiteral("HOST"));
+    const QCommandLineOption imapPortOption(
+        QStringLiteral("imap-port"),
+        QStringLiteral("The IMAP server's port (default 993 with tls, 143 otherwise)."), QStringLiteral("N"));
+    const QCommandLineOption imapSecurityOption(
+        QStringLiteral("imap-security"),
+        QStringLiteral("tls (default), starttls, or none; none only to a mail server on this machine."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption imapUserOption(QStringLiteral("imap-user"),
+                                            QStringLiteral("Sign in to the mailbox as NAME."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption imapPasswordFileOption(
+        QStringLiteral("imap-password-file"),
+        QStringLiteral("Read the mailbox's password from the first line of FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption imapFolderOption(QStringLiteral("imap-folder"),
+                                              QStringLiteral("The folder to read (default INBOX)."),
+                                              QStringLiteral("NAME"));
+    const QCommandLineOption imapCaFileOption(
+        QStringLiteral("imap-ca-file"),
+        QStringLiteral(
+            "Trust the IMAP server's certificate if this CA (PEM) signed it, besides the system's."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption imapPollOption(
+        QStringLiteral("imap-poll-seconds"),
+        QStringLiteral("How often to look for mail when the server cannot tell (no IDLE), and to renew "
+                       "IDLE (default 60)."),
+        QStringLiteral("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -318,14 +445,16 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions({configOption,           listenOption,   portOption,
-                       dataDirOption,          databaseOption, maildirOption,
-                       mailPollOption,         smtpHostOption, smtpPortOption,
-                       smtpSecurityOption,     smtpUserOption, smtpPasswordFileOption,
-                       smtpCaFileOption,       mailFromOption, smtpRetryOption,
-                       smtpAttemptsOption,     seedOption,     demoSeedOption,
-                       demoInteractionsOption, portFileOption, logLevelOption,
-                       sessionDaysOption});
+    parser.addOptions({configOption,       listenOption,     portOption,
+                       dataDirOption,      databaseOption,   maildirOption,
+                       mailPollOption,     smtpHostOption,   smtpPortOption,
+                       smtpSecurityOption, smtpUserOption,   smtpPasswordFileOption,
+                       smtpCaFileOption,   mailFromOption,   smtpRetryOption,
+                       smtpAttemptsOption, imapHostOption,   imapPortOption,
+                       imapSecurityOption, imapUserOption,   imapPasswordFileOption,
+                       imapFolderOption,   imapCaFileOption, imapPollOption,
+                       seedOption,         demoSeedOption,   demoInteractionsOption,
+                       portFileOption,     logLevelOption,   sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -429,6 +558,17 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        setting(mailFromOption, QStringLiteral("mail_from")),
                        setting(smtpRetryOption, QStringLiteral("smtp_retry_seconds")),
                        setting(smtpAttemptsOption, QStringLiteral("smtp_max_attempts")), absolutePath);
+        !mail)
+        return mail.error();
+
+    if (Status mail = parseMailIn(options, setting(imapHostOption, QStringLiteral("imap_host")),
+                                  setting(imapPortOption, QStringLiteral("imap_port")),
+                                  setting(imapSecurityOption, QStringLiteral("imap_security")),
+                                  setting(imapUserOption, QStringLiteral("imap_user")),
+                                  setting(imapPasswordFileOption, QStringLiteral("imap_password_file")),
+                                  setting(imapFolderOption, QStringLiteral("imap_folder")),
+                                  setting(imapCaFileOption, QStringLiteral("imap_ca_file")),
+                                  setting(imapPollOption, QStringLiteral("imap_poll_seconds")), absolutePath);
         !mail)
         return mail.error();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ImapSource.h"
 #include "Logging.h"
 #include "Result.h"
 #include "SmtpClient.h"
@@ -45,6 +46,8 @@ struct ServerOptions
     QString portFile; ///< --port-file; empty: none
     QString maildir; ///< --maildir: absolute path of a Maildir to take inbound email from; empty: none
     int mailPollSeconds = 30; ///< --mail-poll-seconds: how often the Maildir is looked at besides watching it
+    /// --imap-*: a mailbox to take inbound email from; unset: none.
+    std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the
     /// server is started with a mail server).
     std::optional<Email::SmtpSettings> smtp;

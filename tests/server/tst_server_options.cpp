@@ -109,7 +109,7 @@ void TestServerOptions::everyOption()
     QVERIFY(smtp->smtp);
     QCOMPARE(smtp->smtp->host, QStringLiteral("smtp.caerwen.gov.uk"));
     QCOMPARE(smtp->smtp->port, quint16(587)); // starttls by default
-    QCOMPARE(smtp->smtp->security, Email::SmtpSecurity::StartTls);
+    QCOMPARE(smtp->smtp->security, Email::MailSecurity::StartTls);
     QCOMPARE(smtp->smtp->user, QStringLiteral("threadline"));
     QCOMPARE(smtp->smtp->password, QStringLiteral("first line is the password"));
     QCOMPARE(smtp->mailFromName, QStringLiteral("Cyngor Caerwen"));
@@ -128,6 +128,18 @@ void TestServerOptions::everyOption()
                         QStringLiteral("--smtp-security"), QStringLiteral("none")});
     QVERIFY(local.ok());
     QCOMPARE(local->smtp->port, quint16(25));
+
+    QVERIFY(!parse({})->imap);
+    auto imap = parse({QStringLiteral("--imap-host"), QStringLiteral("imap.caerwen.gov.uk"),
+                       QStringLiteral("--imap-user"), QStringLiteral("council-tax"),
+                       QStringLiteral("--imap-password-file"), passwordFile, QStringLiteral("--imap-folder"),
+                       QStringLiteral("Ymholiadau")});
+    QVERIFY2(imap.ok(), imap.ok() ? "" : qPrintable(imap.error().message));
+    QCOMPARE(imap->imap->port, quint16(993)); // TLS by default
+    QCOMPARE(imap->imap->security, Email::MailSecurity::Tls);
+    QCOMPARE(imap->imap->password, QStringLiteral("first line is the password"));
+    QCOMPARE(imap->imap->folder, QStringLiteral("Ymholiadau"));
+    QCOMPARE(imap->imap->poll, std::chrono::seconds(60));
 }
 
 void TestServerOptions::helpAndVersion()
@@ -211,6 +223,21 @@ void TestServerOptions::rejects_data()
             + QStringList {QStringLiteral("--smtp-user"), QStringLiteral("tl"),
                            QStringLiteral("--smtp-password-file"), QStringLiteral("/nonexistent/pw")}
                                                 << QStringLiteral("/nonexistent/pw");
+    const QStringList imap = {QStringLiteral("--imap-host"), QStringLiteral("imap.caerwen.gov.uk"),
+                              QStringLiteral("--imap-user"), QStringLiteral("council-tax")};
+    QTest::newRow("imap without user")
+        << QStringList {QStringLiteral("--imap-host"), QStringLiteral("imap.example")}
+        << QStringLiteral("--imap-user");
+    QTest::newRow("imap without password") << imap << QStringLiteral("--imap-password-file");
+    QTest::newRow("imap folder without host")
+        << QStringList {QStringLiteral("--imap-folder"), QStringLiteral("Ymholiadau")}
+        << QStringLiteral("--imap-host");
+    QTest::newRow("plaintext imap to another machine")
+        << imap + QStringList {QStringLiteral("--imap-security"), QStringLiteral("none")}
+        << QStringLiteral("only allowed to a mail server on this machine");
+    QTest::newRow("imap poll") << imap
+            + QStringList {QStringLiteral("--imap-poll-seconds"), QStringLiteral("0")}
+                               << QStringLiteral("--imap-poll-seconds");
     QTest::newRow("smtp attempts") << QStringList {QStringLiteral("--smtp-max-attempts"), QStringLiteral("0")}
                                    << QStringLiteral("--smtp-max-attempts");
     QTest::newRow("session days") << QStringList {QStringLiteral("--session-days"), QStringLiteral("0")}

@@ -10,6 +10,7 @@
 #include "CaseRepository.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
+#include "ImapServer.h"
 #include "InteractionRepository.h"
 #include "LocalEditor.h"
 #include "MailParser.h"
@@ -688,6 +689,97 @@ private Q_SLOTS:
             }
             QVERIFY(m_server->stop());
         }
+    }
+
+    /// Email in from a real IMAP server (Dovecot): a backlog of messages, among them a broken one
+    /// and the same message delivered twice, arrives each once; a message delivered while the
+    /// client is live arrives by IDLE, long before the next poll; a restart fetches nothing again.
+    void mailInAnImapMailboxArrivesAsItIsDelivered_data() { backends(); }
+    void mailInAnImapMailboxArrivesAsItIsDelivered()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        Testing::ImapServer imap(m_dir->filePath(QStringLiteral("imap")));
+        QVERIFY(imap.start());
+        const auto message
+            = [](const QByteArray &id, const QByteArray &from, const QByteArray &subject) -> QByteArray {
+            return "From: " + from + "\r\nTo: council-tax@caerwen.gov.uk\r\nSubject: " + subject
+                + "\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + id
+                + ">\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nBore da, mae gen i gwestiwn.\r\n";
+        };
+        const QByteArray first
+            = message("imap-1@example.org", "=?UTF-8?Q?Si=C3=A2n_Ellis?= <sian@example.org>",
+                      "=?UTF-8?Q?Treth_gyngor_=E2=80=94_c=C5=B5n?=");
+        const QByteArray broken
+            = "From: Dai Broken <dai@example.org>\r\nSubject: missing boundary\r\n"
+              "Message-ID: <imap-broken@example.org>\r\nContent-Type: multipart/mixed\r\n\r\n"
+              "no boundary here\r\n";
+        QVERIFY(imap.deliver(first));
+        QVERIFY(imap.deliver(broken));
+        QVERIFY(imap.deliver(first)); // delivered twice: stored once
+
+        QFile password(m_dir->filePath(QStringLiteral("imap-password")));
+        QVERIFY(password.open(QIODevice::WriteOnly));
+        password.write(QByteArray(Testing::ImapServer::password) + '\n');
+        password.close();
+        const QStringList imapOptions
+            = {QStringLiteral("--imap-host"),          QStringLiteral("127.0.0.1"),
+               QStringLiteral("--imap-port"),          QString::number(imap.port()),
+               QStringLiteral("--imap-security"),      QStringLiteral("none"),
+               QStringLiteral("--imap-user"),          QString::fromLatin1(Testing::ImapServer::user),
+               QStringLiteral("--imap-password-file"), password.fileName(),
+               QStringLiteral("--imap-poll-seconds"),  QStringLiteral("900")};
+        QVERIFY(startServer(20, imapOptions));
+        auto a = client();
+        a->start();
+        QVERIFY(a->waitLive());
+
+        const auto customerOf = [&](const QString &address) {
+            auto found
+                = Store::CustomerRepository(a->reader).findByIdentifier(IdentifierKind::Email, address);
+            return found && !found->isEmpty() ? found->first() : QUuid();
+        };
+        const auto emailsOf = [&](const QUuid &customer) {
+            auto rows = Store::InteractionRepository(a->reader).page(
+                customer, std::nullopt, Store::InteractionRepository::PageDirection::Older, 50);
+            return rows ? *rows : QList<Store::TimelineEntry>();
+        };
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !customerOf(QStringLiteral("sian@example.org")).isNull()
+                    && !customerOf(QStringLiteral("dai@example.org")).isNull();
+            },
+            liveTimeoutMs));
+        const QUuid sian = customerOf(QStringLiteral("sian@example.org"));
+        QTRY_COMPARE_WITH_TIMEOUT(emailsOf(sian).size(), 1, liveTimeoutMs);
+        QCOMPARE(emailsOf(sian).first().subject, QStringLiteral("Treth gyngor — cŵn"));
+        QCOMPARE((*Store::CustomerRepository(a->reader).find(sian))->displayName,
+                 QStringLiteral("Siân Ellis"));
+        const auto dai = emailsOf(customerOf(QStringLiteral("dai@example.org")));
+        QCOMPARE(dai.size(), 1);
+        QVERIFY(dai.first().hasDefects); // kept, and marked
+        auto full = Store::InteractionRepository(a->reader).find(dai.first().id);
+        QCOMPARE(std::get<EmailDetails>((*full)->details).rawSource.endsWith(broken), true);
+
+        // Delivered now: it comes by IDLE, not by the 15-minute poll.
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(imap.deliver(message("imap-live@example.org", "Siân Ellis <sian@example.org>", "Un arall")));
+        QTRY_COMPARE_WITH_TIMEOUT(emailsOf(sian).size(), 2, 60'000);
+        qInfo().noquote() << "delivered to the client" << clock.elapsed() << "ms after dovecot-lda started";
+
+        // A restart reads on from where it was: nothing is fetched or filed again.
+        const qint64 before = *Store::InteractionRepository(a->reader).count();
+        QVERIFY(m_server->stop());
+        QVERIFY(m_server->start());
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->output().contains(QStringLiteral("after UID 4")), 30'000);
+        QTest::qWait(2000);
+        QVERIFY2(!m_server->output().contains(QStringLiteral("email: IMAP: ")),
+                 qPrintable(m_server->output()));
+        QCOMPARE(*Store::InteractionRepository(a->reader).count(), before);
+        // The password and the senders' addresses are not in the server's log.
+        QVERIFY(!m_server->output().contains(QLatin1String(Testing::ImapServer::password)));
+        QVERIFY(!m_server->output().contains(QStringLiteral("sian@example.org")));
     }
 
     void anEmailDeliveredToTheMaildirReachesALiveClient_data() { backends(); }

@@ -124,7 +124,7 @@ SmtpOutcome sendMail(const SmtpSettings &settings, const QString &envelopeFrom, 
     }
     CURL *c = curl.get();
     const QByteArray url = QStringLiteral("%1://%2:%3/")
-                               .arg(settings.security == SmtpSecurity::Tls ? u"smtps" : u"smtp")
+                               .arg(settings.security == MailSecurity::Tls ? u"smtps" : u"smtp")
                                .arg(settings.host)
                                .arg(settings.port)
                                .toUtf8();
@@ -165,7 +165,7 @@ SmtpOutcome sendMail(const SmtpSettings &settings, const QString &envelopeFrom, 
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &checkCancel);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, cancel);
     curl_easy_setopt(c, CURLOPT_USE_SSL,
-                     settings.security == SmtpSecurity::None ? long(CURLUSESSL_NONE) : long(CURLUSESSL_ALL));
+                     settings.security == MailSecurity::None ? long(CURLUSESSL_NONE) : long(CURLUSESSL_ALL));
     curl_easy_setopt(c, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
     if (!caFile.isEmpty())
         curl_easy_setopt(c, CURLOPT_CAINFO, caFile.constData());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "MailSecurity.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -10,20 +12,12 @@
 
 namespace Threadline::Server::Email {
 
-/// How the connection to the mail server is protected.
-enum class SmtpSecurity
-{
-    StartTls, ///< plain connection upgraded with STARTTLS, which must succeed (port 587)
-    Tls, ///< TLS from the first byte, "SMTPS" (port 465)
-    None, ///< no TLS: only for a mail server on the same machine (loopback)
-};
-
 /// Where and how to hand mail over.
 struct SmtpSettings
 {
     QString host;
     quint16 port = 587;
-    SmtpSecurity security = SmtpSecurity::StartTls;
+    MailSecurity security = MailSecurity::StartTls;
     QString user; ///< empty: no authentication
     QString password;
     QString caFile; ///< a private certificate authority; empty: the system's
