@@ -386,6 +386,44 @@ private Q_SLOTS:
         QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), messages.size() - 1);
     }
 
+    /// A backlog is worked through a few hundred messages per event-loop turn, so the server
+    /// keeps answering its clients meanwhile; all of it is filed in the end.
+    void aBacklogIsFiledOverSeveralTurns()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir dbDir;
+        auto db = Database::open(dbDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(db);
+        SyncStore store(**db);
+        MailIntake intake(**db, store);
+        const QDir maildir(dir.path());
+        for (const char *sub : {"new", "cur", "tmp"})
+            QVERIFY(maildir.mkdir(QLatin1String(sub)));
+        constexpr int count = 45;
+        for (int n = 0; n < count; ++n) {
+            QFile file(maildir.filePath(QStringLiteral("new/%1.backlog").arg(n, 4, 10, QLatin1Char('0'))));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QStringLiteral(
+                           "From: Sender %1 <sender%1@example.org>\r\nSubject: Backlog %1\r\n"
+                           "Message-ID: <backlog-%1@example.org>\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n"
+                           "\r\nBody %1\r\n")
+                           .arg(n)
+                           .toUtf8());
+        }
+        MaildirSource source(dir.path(), intake, std::chrono::seconds(3600));
+        source.setMessagesPerTurn(20);
+        QSignalSpy filed(&source, &MaildirSource::filed);
+        QVERIFY(source.start()); // the first turn
+        QCOMPARE(filed.size(), 1);
+        QCOMPARE(filed.first().first().toInt(), 20);
+        QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM interactions")), qint64(20));
+        // The rest comes on later turns of the event loop.
+        QTRY_COMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM interactions")), qint64(count));
+        QCOMPARE(filed.size(), 3);
+        QCOMPARE(QDir(maildir.filePath(QStringLiteral("new"))).entryList(QDir::Files).size(), 0);
+        QCOMPARE(source.pass().filed, 0);
+    }
+
     void aFolderThatIsNotAMaildirIsRefused()
     {
         QTemporaryDir dir;

@@ -55,7 +55,17 @@ MaildirPass MaildirSource::pass()
     const QDir dir(m_path);
     const QDir fresh(dir.filePath(QStringLiteral("new")));
     const QStringList names = fresh.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    int taken = 0;
     for (const QString &name : names) {
+        if (m_unfileable.contains(name)) {
+            ++counts.unfileable;
+            continue;
+        }
+        if (taken == m_perTurn) {
+            counts.more = true;
+            break;
+        }
+        ++taken;
         QFile file(fresh.filePath(name));
         if (!file.open(QIODevice::ReadOnly)) {
             qCWarning(lcServer).noquote() << "email: cannot read a message in new/:" << file.errorString();
@@ -67,10 +77,18 @@ MaildirPass MaildirSource::pass()
         auto result = m_intake.ingest(raw);
         if (!result) {
             // The log names the file (a Maildir name, no personal data) and the code, not the mail.
-            qCWarning(lcServer).noquote()
-                << "email: message" << name << "kept in new/ to try again:" << result.error().code
-                << result.error().message;
-            ++counts.kept;
+            if (result.error().code == u"invalid_mail_record") {
+                qCWarning(lcServer).noquote()
+                    << "email: message" << name
+                    << "cannot be filed and is left in new/ for a person:" << result.error().message;
+                m_unfileable.insert(name);
+                ++counts.unfileable;
+            } else {
+                qCWarning(lcServer).noquote()
+                    << "email: message" << name << "kept in new/ to try again:" << result.error().code
+                    << result.error().message;
+                ++counts.kept;
+            }
             continue;
         }
         if (result->alreadyStored)
@@ -84,13 +102,16 @@ MaildirPass MaildirSource::pass()
         if (!QFile::rename(file.fileName(), seen))
             qCWarning(lcServer).noquote() << "email: filed message" << name << "could not be moved to cur/";
     }
-    if (!names.isEmpty())
+    if (taken > 0)
         qCInfo(lcServer).noquote() << QStringLiteral(
-                                          "email: %1 filed, %2 already filed, %3 with defects, %4 kept")
+                                          "email: %1 filed, %2 already filed, %3 with defects, %4 kept%5")
                                           .arg(counts.filed)
                                           .arg(counts.duplicates)
                                           .arg(counts.withDefects)
-                                          .arg(counts.kept);
+                                          .arg(counts.kept)
+                                          .arg(counts.more ? QStringLiteral(", more to come") : QString());
+    if (counts.more)
+        schedulePass();
     if (counts.filed > 0)
         Q_EMIT filed(counts.filed);
     return counts;
