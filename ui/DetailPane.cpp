@@ -3,6 +3,7 @@
 
 #include "ChannelText.h"
 #include "RecordJson.h"
+#include "SafeHtmlView.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -42,9 +43,14 @@ DetailPane::DetailPane(KSyntaxHighlighting::Repository &highlighting, QWidget *p
     m_message->setAccessibleName(tr("Message"));
     m_message->setOpenLinks(false); // nothing in a citizen's message opens anything
     m_message->setOpenExternalLinks(false);
+    m_formatted = new SafeHtmlView;
+    m_formatted->setAccessibleName(tr("Formatted message"));
+    m_formatted->setAccessibleDescription(
+        tr("The email as its sender formatted it, without pictures or anything else from outside."));
     m_source = codeView(tr("Raw source"));
     m_record = codeView(tr("Stored record"));
     m_tabs->addTab(m_message, tr("&Message"));
+    m_tabs->addTab(m_formatted, tr("&Formatted"));
     m_tabs->addTab(m_source, tr("So&urce"));
     m_tabs->addTab(m_record, tr("&Record"));
 
@@ -70,9 +76,11 @@ void DetailPane::clear()
 void DetailPane::showNotice(const QString &text)
 {
     m_message->setPlainText(text);
+    m_formatted->clear();
     m_source->clear();
     m_record->clear();
-    m_tabs->setTabEnabled(1, false);
+    m_tabs->setTabEnabled(m_tabs->indexOf(m_formatted), false);
+    m_tabs->setTabEnabled(m_tabs->indexOf(m_source), false);
 }
 
 void DetailPane::showInteraction(const Interaction &i)
@@ -121,18 +129,27 @@ void DetailPane::showInteraction(const Interaction &i)
     m_message->setPlainText(head.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + text);
 
     const auto *email = std::get_if<EmailDetails>(&i.details);
+    const bool hasHtml = email && !email->html.isEmpty();
+    if (hasHtml)
+        m_formatted->showHtml(email->html);
+    else
+        m_formatted->clear();
     const bool hasSource = email && !email->rawSource.isEmpty();
     m_source->setPlainText(hasSource ? QString::fromUtf8(email->rawSource) : QString());
-    m_tabs->setTabEnabled(1, hasSource);
-    if (!hasSource && m_tabs->currentIndex() == 1)
-        m_tabs->setCurrentIndex(0);
+    for (const auto &[tab, enabled] :
+         {std::pair<QWidget *, bool> {m_formatted, hasHtml}, {m_source, hasSource}}) {
+        const int index = m_tabs->indexOf(tab);
+        m_tabs->setTabEnabled(index, enabled);
+        if (!enabled && m_tabs->currentIndex() == index)
+            m_tabs->setCurrentIndex(0);
+    }
     m_record->setPlainText(QString::fromUtf8(QJsonDocument(recordJson(i)).toJson(QJsonDocument::Indented)));
 }
 
 void DetailPane::showSource()
 {
-    if (m_tabs->isTabEnabled(1)) {
-        m_tabs->setCurrentIndex(1);
+    if (const int index = m_tabs->indexOf(m_source); m_tabs->isTabEnabled(index)) {
+        m_tabs->setCurrentIndex(index);
         m_source->setFocus();
     }
 }

@@ -9,6 +9,10 @@ class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
 
+namespace Threadline::Ui {
+class SafeHtmlView;
+}
+
 namespace KSyntaxHighlighting {
 class Repository;
 class SyntaxHighlighter;
@@ -17,7 +21,8 @@ class SyntaxHighlighter;
 namespace Threadline::Ui {
 
 /// The selected contact in full: "Message" (who, when, subject and the text, shown as plain
-/// text: nothing in a message is ever interpreted as markup, fetched or run), "Source" (an
+/// text: nothing in a message is ever interpreted as markup, fetched or run), "Formatted" (an
+/// email's HTML part, when it has one, through SafeHtmlView: formatting only), "Source" (an
 /// email's raw source, highlighted with KSyntaxHighlighting's Email definition) and "Record"
 /// (every stored field as JSON). Does not own the highlighting repository (one per application).
 class DetailPane : public QWidget
@@ -36,6 +41,7 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     QTextBrowser *message() const { return m_message; }
+    SafeHtmlView *formatted() const { return m_formatted; }
     QPlainTextEdit *source() const { return m_source; }
     QPlainTextEdit *record() const { return m_record; }
 
@@ -43,6 +49,7 @@ private:
     KSyntaxHighlighting::Repository &m_highlighting;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_message = nullptr;
+    SafeHtmlView *m_formatted = nullptr;
     QPlainTextEdit *m_source = nullptr;
     QPlainTextEdit *m_record = nullptr;
     KSyntaxHighlighting::SyntaxHighlighter *m_sourceHighlighter = nullptr;

@@ -75,6 +75,7 @@ struct EmailDetails
     QString deliveryDetail; ///< the mail server's last answer (why it failed or will be retried)
     int deliveryAttempts = 0; ///< how many times sending was tried
     QDateTime sentAt; ///< when the mail server accepted it (UTC)
+    QString html; ///< the HTML part as sent, when there was one (the body holds its text)
 
     bool operator==(const EmailDetails &) const = default;
 };

@@ -366,6 +366,8 @@ const Table<Interaction> &table<Interaction>()
                  {0, shortText, listItems, email}),
         field<I>(L1("details.headers"), L1("email_headers"), THREADLINE_DETAIL(EmailDetails, headers),
                  {SideTable | ServerStamped, longText, 0, email}),
+        field<I>(L1("details.html"), L1("email_html"), THREADLINE_DETAIL(EmailDetails, html),
+                 {SideTable, longText, 0, email}),
         field<I>(L1("details.raw_source"), L1("email_raw_source"), THREADLINE_DETAIL(EmailDetails, rawSource),
                  {SideTable | ServerStamped, Limits::maxRawSourceBytes, 0, email}),
         field<I>(L1("details.defects"), L1("email_defects"), THREADLINE_DETAIL(EmailDetails, defects),

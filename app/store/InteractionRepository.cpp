@@ -184,12 +184,16 @@ Status InteractionRepository::insertDetails(qint64 row, const Interaction &i)
         }
     }
     if (const auto *email = std::get_if<EmailDetails>(&i.details);
-        email && (!email->rawSource.isNull() || !email->headers.isEmpty())) {
-        auto stmt
-            = m_db.prepare("INSERT INTO email_sources (interaction_row, headers, raw) VALUES (?1, ?2, ?3)");
+        email && (!email->rawSource.isNull() || !email->headers.isEmpty() || !email->html.isEmpty())) {
+        auto stmt = m_db.prepare(
+            "INSERT INTO email_sources (interaction_row, headers, raw, html) VALUES (?1, ?2, ?3, ?4)");
         if (!stmt)
             return stmt.error();
         stmt->bind(1, row).bind(2, email->headers).bindBlob(3, email->rawSource);
+        if (email->html.isEmpty())
+            stmt->bindNull(4);
+        else
+            stmt->bind(4, email->html);
         if (Status r = stmt->run(); !r)
             return r;
     }
@@ -358,9 +362,9 @@ Result<QHash<QUuid, QPair<SyncMark, QString>>> InteractionRepository::syncMarks(
 
 Result<std::optional<Interaction>> InteractionRepository::find(const QUuid &id)
 {
-    // The email header block and raw source live in email_sources (Fields::SideTable).
+    // The email header block, raw source and HTML part live in email_sources (Fields::SideTable).
     static const QByteArray sql = "SELECT i.row_id, " + Rows::columnList<Interaction>(Fields::SideTable, "i.")
-        + ", e.headers AS email_headers, e.raw AS email_raw_source"
+        + ", e.headers AS email_headers, e.raw AS email_raw_source, e.html AS email_html"
           " FROM interactions i LEFT JOIN email_sources e ON e.interaction_row = i.row_id WHERE i.id = ?1";
     auto stmt = m_db.prepare(sql);
     if (!stmt)

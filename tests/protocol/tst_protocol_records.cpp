@@ -205,7 +205,8 @@ private Q_SLOTS:
                             MailDelivery::Failed,
                             QStringLiteral("550 5.1.1 Recipient address rejected"),
                             3,
-                            QDateTime::fromMSecsSinceEpoch(1'790'000'000'123, Qt::UTC)};
+                            QDateTime::fromMSecsSinceEpoch(1'790'000'000'123, Qt::UTC),
+                            QStringLiteral("<p>Bin <b>collection</b> ŵ</p>")};
         email.attachments
             = {{QStringLiteral("photo.jpg"), QStringLiteral("image/jpeg"), 123'456, QByteArray(32, '\x5a')}};
         QTest::newRow("email with attachment") << email;
@@ -224,6 +225,7 @@ private Q_SLOTS:
                                        std::nullopt,
                                        {},
                                        0,
+                                       {},
                                        {}};
         QTest::newRow("email with defects") << broken;
 

@@ -365,6 +365,14 @@ private Q_SLOTS:
                         QStringLiteral("SELECT count(*) FROM interactions WHERE email_automatic IS NULL")),
                  messages.size() - 1 - 3);
 
+        // The HTML part is kept as it came; the body holds the text made from it.
+        QVERIFY(text(database, QStringLiteral("SELECT email_html FROM interactions WHERE id = ?"),
+                     {key(idOf(QStringLiteral("html@example.co.uk")))})
+                    .contains(QStringLiteral("<p>The damp is back &amp; spreading.</p>")));
+        QCOMPARE(text(database, QStringLiteral("SELECT body FROM interactions WHERE id = ?"),
+                      {key(idOf(QStringLiteral("html@example.co.uk")))}),
+                 QStringLiteral("The damp is back & spreading.\nPhoto attached."));
+
         // The attachment is described (name, type, size, hash); its bytes stay in the raw source.
         QCOMPARE(text(database, QStringLiteral("SELECT file_name FROM attachments WHERE interaction_id = ?"),
                       {key(idOf(QStringLiteral("html@example.co.uk")))}),

@@ -113,6 +113,7 @@ private Q_SLOTS:
         items.append(email(c.id, t.addSecs(60), QStringLiteral("Treth y cyngor"), QStringLiteral("Bore da"),
                            QStringLiteral("gwen@example.org")));
         std::get<EmailDetails>(items.last().details).defects = {QStringLiteral("missing boundary")};
+        std::get<EmailDetails>(items.last().details).html = QStringLiteral("<p>Bore <b>da</b></p>");
         items.last().attachments
             = {{QStringLiteral("bill.pdf"), QStringLiteral("application/pdf"), 1234, QByteArray(32, '\x07')}};
         Interaction chat = note(c.id, t.addSecs(120), QStringLiteral("Web chat"));
@@ -153,6 +154,55 @@ private Q_SLOTS:
             QCOMPARE(toString(found->value().channel()), toString(expected.channel()));
             QCOMPARE(**found, expected);
         }
+    }
+
+    /// Interactions are append-only, except what the server stamps on an email sent from here:
+    /// a newer copy updates its delivery, id and source, and nothing else.
+    void aSentEmailsServerStampedFieldsAreUpdated()
+    {
+        Customer c = customer(QStringLiteral("Aled Rhys"));
+        Interaction reply = email(c.id, at(2026, 3, 4, 10), QStringLiteral("Re: Parcio"),
+                                  QStringLiteral("Diolch"), QString());
+        reply.direction = Direction::Outbound;
+        auto &details = std::get<EmailDetails>(reply.details);
+        details.to = {QStringLiteral("aled@example.org")};
+        details.headers.clear();
+        details.rawSource.clear();
+        QVERIFY(write([&](CacheWriter::Context &ctx) {
+            if (Status r = CustomerRepository(ctx.db).upsert({c}); !r)
+                return r;
+            return InteractionRepository(ctx.db).upsert({reply}, &ctx.changes);
+        }));
+
+        Interaction sent = reply;
+        auto &stamped = std::get<EmailDetails>(sent.details);
+        stamped.delivery = MailDelivery::Sent;
+        stamped.deliveryAttempts = 2;
+        stamped.deliveryDetail = QStringLiteral("250 2.0.0 Ok: queued as 7");
+        stamped.sentAt = at(2026, 3, 4, 10, 1);
+        stamped.messageId = QStringLiteral("abc@caerwen.gov.uk");
+        stamped.headers = QStringLiteral("Subject: Re: Parcio");
+        stamped.rawSource = QByteArray("Subject: Re: Parcio\r\n\r\nDiolch\r\n");
+        Interaction tampered = sent;
+        tampered.body = QStringLiteral("not what the agent wrote");
+        ChangeSet changes;
+        QVERIFY(write([&](CacheWriter::Context &ctx) {
+            Status r = InteractionRepository(ctx.db).upsert({tampered}, &ctx.changes);
+            changes = ctx.changes;
+            return r;
+        }));
+        QVERIFY(changes.customers.contains(c.id)); // the timeline refreshes
+        auto found = InteractionRepository(m_reader).find(reply.id);
+        QVERIFY(found && found->has_value());
+        QCOMPARE(**found, sent); // stamped fields new, the body as written
+
+        // The same copy again changes nothing.
+        QVERIFY(write([&](CacheWriter::Context &ctx) {
+            Status r = InteractionRepository(ctx.db).upsert({sent}, &ctx.changes);
+            changes = ctx.changes;
+            return r;
+        }));
+        QVERIFY(changes.customers.isEmpty());
     }
 
     void timelinePagesHaveNoGapsOrRepeatsAcrossTies_data()

@@ -18,6 +18,7 @@
 #include "Outbox.h"
 #include "ProfileModel.h"
 #include "ResultDelegate.h"
+#include "SafeHtmlView.h"
 #include "SyncProblemsDialog.h"
 #include "SyncStatusWidget.h"
 #include "TimelineDelegate.h"
@@ -238,7 +239,8 @@ private Q_SLOTS:
         const QString text = pane.message()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("Citizen: Is my bin day changing?")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Dana: Yes, to Friday.")));
-        QVERIFY(!pane.tabs()->isTabEnabled(1)); // no raw source for a chat
+        QVERIFY(!pane.tabs()->isTabEnabled(pane.tabs()->indexOf(pane.source()))); // no raw source for a chat
+        QVERIFY(!pane.tabs()->isTabEnabled(pane.tabs()->indexOf(pane.formatted())));
 
         // Markup in a message is shown as it was written, never interpreted.
         Interaction mail
@@ -247,7 +249,29 @@ private Q_SLOTS:
                     QStringLiteral("x@example.org"));
         pane.showInteraction(mail);
         QVERIFY(pane.message()->toPlainText().contains(QStringLiteral("<script>alert(1)</script>")));
-        QVERIFY(pane.tabs()->isTabEnabled(1));
+        QVERIFY(pane.tabs()->isTabEnabled(pane.tabs()->indexOf(pane.source())));
+        QVERIFY(!pane.tabs()->isTabEnabled(pane.tabs()->indexOf(pane.formatted()))); // no HTML part
+
+        // An HTML part shows formatted, but nothing it names is fetched or read: not the tracking
+        // pixel, not a file of this machine, not a style sheet.
+        std::get<EmailDetails>(mail.details).html = QStringLiteral(
+            "<html><head><link rel=\"stylesheet\" href=\"http://tracker.example/s.css\"></head><body>"
+            "<p>The damp is <b>back</b>.</p><img src=\"http://tracker.example/p.gif\">"
+            "<img src=\"file:///etc/hostname\"><script>alert(1)</script></body></html>");
+        pane.showInteraction(mail);
+        QVERIFY(pane.tabs()->isTabEnabled(pane.tabs()->indexOf(pane.formatted())));
+        QVERIFY2(pane.formatted()->toPlainText().contains(QStringLiteral("The damp is back.")),
+                 qPrintable(pane.formatted()->toPlainText()));
+        QVERIFY(!pane.formatted()->toPlainText().contains(QStringLiteral("alert")));
+        pane.tabs()->setCurrentWidget(pane.formatted());
+        pane.resize(600, 400);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.formatted()->refusedResources() >= 2); // asked for, and refused
+        QCOMPARE(pane.formatted()->loadResource(QTextDocument::ImageResource,
+                                                QUrl(QStringLiteral("file:///etc/hostname"))),
+                 QVariant());
+        pane.hide();
 
         const Interaction phone
             = call(m_quiet.id, at(2026, 5, 3), QStringLiteral("+447700900123"), QStringLiteral("Notes"));

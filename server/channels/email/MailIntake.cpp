@@ -202,6 +202,7 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
     email.to = addresses(mail.to, defects);
     email.cc = addresses(mail.cc, defects);
     email.headers = capped(mail.headers, Limits::maxBodyChars, defects, QStringLiteral("headers_too_long"));
+    email.html = capped(mail.html, Limits::maxBodyChars, defects, QStringLiteral("html_too_long"));
     if (raw.size() <= Limits::maxRawSourceBytes)
         email.rawSource = raw;
     else
