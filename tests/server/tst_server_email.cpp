@@ -5,6 +5,8 @@
 // defects, to the right customer; the Maildir is left with everything moved to cur/.
 
 #include "Database.h"
+#include "ImapServer.h"
+#include "ImapSource.h"
 #include "MailIntake.h"
 #include "MailParser.h"
 #include "MaildirSource.h"
@@ -16,9 +18,12 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Threadline;
 using namespace Threadline::Server;
@@ -430,6 +435,82 @@ private Q_SLOTS:
         QCOMPARE(filed.size(), 3);
         QCOMPARE(QDir(maildir.filePath(QStringLiteral("new"))).entryList(QDir::Files).size(), 0);
         QCOMPARE(source.pass().filed, 0);
+    }
+
+    /// The same messy mail through a real IMAP server (Dovecot, started here on loopback): every
+    /// message is filed once, byte for byte as the mailbox holds it, with its defects recorded;
+    /// a second reader of the same mailbox, as after a restart, files nothing again.
+    void anImapMailboxOfMessyMailIsFiledOnce_data() { TestDatabase::addBackendRows(); }
+    void anImapMailboxOfMessyMailIsFiledOnce()
+    {
+        THREADLINE_OPEN_TEST_DATABASE(testDb, db);
+        Database &database = **db;
+        SyncStore store(database);
+        MailIntake intake(database, store);
+
+        QTemporaryDir dir;
+        const QString dovecot = dir.filePath(QStringLiteral("dovecot"));
+        Threadline::Testing::ImapServer imap(dovecot);
+        QVERIFY(imap.start());
+        QVERIFY(imap.deliver(crlf("From: Postmaster <postmaster@caerwen.gov.uk>\nSubject: Mailbox ready\n"
+                                  "Message-ID: <ready@caerwen.gov.uk>\n\nReady.\n")));
+        // The corpus goes into the mailbox as an MTA leaves it: files in new/, the mail user's.
+        const auto messages = corpus();
+        const QString fresh = QDir(dovecot).filePath(QStringLiteral("home/council/Maildir/new"));
+        QFileInfo owner(fresh);
+        for (int n = 0; n < messages.size(); ++n) {
+            const QString path = QDir(fresh).filePath(QStringLiteral("1700000%1.M%1P1.corpus").arg(n));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(messages[n].second), messages[n].second.size());
+            file.close();
+            QCOMPARE(::chown(QFile::encodeName(path).constData(), owner.ownerId(), owner.groupId()), 0);
+        }
+
+        ImapSettings settings;
+        settings.host = QStringLiteral("127.0.0.1");
+        settings.port = imap.port();
+        settings.security = MailSecurity::None;
+        settings.user = QString::fromLatin1(Threadline::Testing::ImapServer::user);
+        settings.password = QString::fromLatin1(Threadline::Testing::ImapServer::password);
+        settings.poll = std::chrono::seconds(600);
+        const qint64 expected = messages.size() - 1 + 1; // one duplicate; the "ready" message
+        {
+            ImapSource source(settings, intake, database);
+            QVERIFY(source.start());
+            QTRY_COMPARE_WITH_TIMEOUT(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")),
+                                      expected, 60'000);
+        }
+        // Byte for byte, with the parser's defects. (Dovecot serves the binary one as it can: an
+        // IMAP literal carries no NUL, so it is checked by its defect instead.)
+        for (const auto &[name, bytes] : messages) {
+            if (name.startsWith(u"08-"))
+                continue;
+            QCOMPARE(scalar(database,
+                            QStringLiteral("SELECT count(*) FROM interactions WHERE email_raw_source = ?"),
+                            {bytes}),
+                     qint64(1));
+            const QStringList stored
+                = Fields::fromJsonArray(
+                      text(
+                          database,
+                          QStringLiteral("SELECT email_defects FROM interactions WHERE email_raw_source = ?"),
+                          {bytes}))
+                      .value_or(QStringList {QStringLiteral("unreadable")});
+            for (const QString &defect : parseMail(bytes).defects) // the intake may add its own
+                QVERIFY2(stored.contains(defect), qPrintable(name + u": " + defect));
+        }
+        QCOMPARE(scalar(database,
+                        QStringLiteral(
+                            "SELECT count(*) FROM interactions WHERE email_defects LIKE '%not_a_message%'")),
+                 qint64(1));
+
+        // Another reader from where this one stopped (a restart) files nothing again.
+        ImapSource again(settings, intake, database);
+        QVERIFY(again.start());
+        QTest::qWait(1500);
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), expected);
+        QCOMPARE(scalar(database, QStringLiteral("SELECT last_uid FROM mail_sources")), expected + 1);
     }
 
     void aFolderThatIsNotAMaildirIsRefused()
