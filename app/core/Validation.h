@@ -31,6 +31,8 @@ inline constexpr qsizetype maxNameChars = 500;
 inline constexpr qsizetype maxSubjectChars = 2'000;
 inline constexpr qsizetype maxBodyChars = 2'000'000; ///< ~4 MB of UTF-16: a very long letter's OCR text
 inline constexpr qsizetype maxRawSourceBytes = 50 * 1024 * 1024; ///< an email with large attachments
+inline constexpr qsizetype maxAttachmentBytes
+    = 25 * 1024 * 1024; ///< one attachment's bytes, stored by content
 inline constexpr qsizetype maxIdentifierChars = 320; ///< the longest legal email address
 inline constexpr qsizetype maxChatMessages = 10'000;
 inline constexpr qint64 clockSkewSeconds = 5 * 60; ///< how far in the future a timestamp may be

@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -383,6 +384,31 @@ private Q_SLOTS:
                       {key(idOf(QStringLiteral("html@example.co.uk")))}),
                  QStringLiteral("damp.jpg"));
 
+        // Each attachment's bytes are stored once, by content, and are what its hash says.
+        {
+            QSqlQuery files(database.connection());
+            QVERIFY(files.exec(QStringLiteral("SELECT sha256, size FROM attachments")));
+            int checked = 0;
+            while (files.next()) {
+                const QByteArray sha = files.value(0).toByteArray();
+                QSqlQuery blob(database.connection());
+                blob.prepare(QStringLiteral("SELECT size, data FROM attachment_blobs WHERE sha256 = ?"));
+                blob.addBindValue(QString::fromLatin1(sha.toHex()));
+                QVERIFY(blob.exec() && blob.next());
+                QCOMPARE(blob.value(0).toLongLong(), files.value(1).toLongLong());
+                QCOMPARE(QCryptographicHash::hash(blob.value(1).toByteArray(), QCryptographicHash::Sha256),
+                         sha);
+                ++checked;
+            }
+            QVERIFY(checked >= 1);
+        }
+        const qint64 blobs = scalar(database, QStringLiteral("SELECT count(*) FROM attachment_blobs"));
+        // The same photo in another message is not stored again.
+        QByteArray samePhoto = messages[3].second;
+        samePhoto.replace("html@example.co.uk", "html-again@example.co.uk");
+        QVERIFY(intake.ingest(samePhoto));
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM attachment_blobs")), blobs);
+
         // Every stored record decodes as a client would decode it.
         auto page = store.changesAfter(0, 100, 10'000'000, QUuid());
         QVERIFY(page);
@@ -396,7 +422,7 @@ private Q_SLOTS:
         auto again = intake.ingest(messages[0].second);
         QVERIFY(again);
         QVERIFY(again->alreadyStored);
-        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), messages.size() - 1);
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions")), messages.size());
     }
 
     /// A backlog is worked through a few hundred messages per event-loop turn, so the server

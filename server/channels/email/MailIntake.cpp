@@ -2,12 +2,14 @@
 #include "MailIntake.h"
 
 #include "Change.h"
+#include "Database.h"
 #include "MailParser.h"
 #include "RecordFields.h"
 #include "SyncStore.h"
 #include "Validation.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 
 namespace Threadline::Server::Email {
 
@@ -82,7 +84,9 @@ QString normalisedAddress(const QString &address)
 
 MailIntake::MailIntake(Database &database, SyncStore &store)
     : m_store(store)
+    , m_database(database)
     , m_reader(database)
+    , m_queries(database)
 { }
 
 Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
@@ -170,6 +174,7 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
     }
 
     // 3. The interaction.
+    QHash<QByteArray, QByteArray> blobs; ///< attachment bytes by SHA-256
     Interaction interaction;
     interaction.id = result.interactionId;
     interaction.customerId = result.customerId;
@@ -220,6 +225,10 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
         attachment.size = file.content.size();
         attachment.sha256 = QCryptographicHash::hash(file.content, QCryptographicHash::Sha256);
         interaction.attachments.append(attachment);
+        if (file.content.size() > Limits::maxAttachmentBytes)
+            addDefect(defects, QStringLiteral("attachment_too_large"));
+        else
+            blobs.insert(attachment.sha256, file.content);
     }
     email.defects = defects;
     email.automatic = mail.automatic;
@@ -242,7 +251,25 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
                     .arg(problems.size())
                     .arg(problems.first().field)};
     }
-    if (Status appended = m_store.appendRecords(records); !appended)
+    const auto storeBlobs = [this, &blobs]() -> Status {
+        if (blobs.isEmpty())
+            return Status::success();
+        auto insert = m_queries.get(m_database.dialect().insertIgnoringExisting(
+            QStringLiteral("attachment_blobs"),
+            {QStringLiteral("sha256"), QStringLiteral("size"), QStringLiteral("data")}));
+        if (!insert)
+            return insert.error();
+        for (auto it = blobs.cbegin(); it != blobs.cend(); ++it) {
+            (*insert)->addBindValue(QString::fromLatin1(it.key().toHex()));
+            (*insert)->addBindValue(qint64(it.value().size()));
+            (*insert)->addBindValue(it.value());
+            if (Status ran = m_queries.exec(**insert, QStringLiteral("storing an attachment")); !ran)
+                return ran;
+            (*insert)->finish();
+        }
+        return Status::success();
+    };
+    if (Status appended = m_store.appendRecords(records, {}, storeBlobs); !appended)
         return appended.error();
     result.defects = defects;
     return result;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "PreparedQueries.h"
 #include "RecordReader.h"
 #include "Result.h"
 
@@ -39,7 +40,10 @@ struct IntakeResult
 /// a person to sort. Automatic mail (bounces, auto-replies, list mail) is marked as such, joins
 /// the conversation it answers or the sender's customer if known, and otherwise goes to one
 /// "Automatic email" record: it never makes a customer, and clients do not count it as awaiting
-/// a response.
+/// a response. Attachments are described on the interaction (name, type, size, SHA-256) and
+/// their bytes stored once by content in `attachment_blobs` (up to Limits::maxAttachmentBytes
+/// each; a larger one is noted as a defect, its bytes still in the raw source), in the same
+/// transaction as the interaction.
 class MailIntake
 {
 public:
@@ -51,7 +55,9 @@ public:
 
 private:
     SyncStore &m_store;
+    Database &m_database;
     RecordReader m_reader;
+    PreparedQueries m_queries;
 };
 
 /// The address as an email identifier holds it: trimmed, domain in lower case.
