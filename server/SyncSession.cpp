@@ -289,6 +289,7 @@ void SyncSession::handle(const Frame &frame)
     case MessageType::Logout:
     case MessageType::CatchUp:
     case MessageType::Mutate:
+    case MessageType::FetchAttachment:
         break;
     case MessageType::Welcome:
     case MessageType::Session:
@@ -297,6 +298,7 @@ void SyncSession::handle(const Frame &frame)
     case MessageType::Reject:
     case MessageType::Pong:
     case MessageType::Error:
+    case MessageType::AttachmentPart:
         sendError(Protocol::toString(ErrorCode::UnknownType),
                   QStringLiteral("%1 is sent by the server, not to it.").arg(Protocol::toString(frame.type)));
         return;
@@ -319,6 +321,9 @@ void SyncSession::handle(const Frame &frame)
         return;
     case MessageType::Mutate:
         handleMutate(frame);
+        return;
+    case MessageType::FetchAttachment:
+        handleFetchAttachment(frame);
         return;
     default:
         Q_UNREACHABLE();
@@ -496,6 +501,38 @@ void SyncSession::handleLogout()
     m_agent = {};
     m_token.clear();
     m_state = State::Unauthenticated;
+}
+
+void SyncSession::handleFetchAttachment(const Frame &frame)
+{
+    auto request = Protocol::FetchAttachment::fromFrame(frame);
+    if (!request) {
+        sendError(request.error().code, request.error().message);
+        return;
+    }
+    auto part
+        = m_services.store->attachmentPart(request->sha256, request->offset, Limits::attachmentChunkBytes);
+    if (!part) {
+        if (part.error().code == Protocol::toString(ErrorCode::ServerBusy)) {
+            sendError(part.error().code, part.error().message, {}, busyRetryMs);
+        } else {
+            qCWarning(lcServerNet).noquote()
+                << QStringLiteral("%1: reading an attachment failed: %2").arg(m_peer, part.error().code);
+            sendError(Protocol::toString(ErrorCode::Internal),
+                      QStringLiteral("The server cannot read attachments."), {}, failureRetryMs);
+        }
+        return;
+    }
+    Protocol::AttachmentPart answer;
+    answer.sha256 = request->sha256;
+    if (!*part) {
+        answer.code = Protocol::toString(ErrorCode::NotFound);
+    } else {
+        answer.offset = request->offset;
+        answer.total = (*part)->total;
+        answer.data = (*part)->data;
+    }
+    send(answer.toFrame());
 }
 
 void SyncSession::handleCatchUp(const Frame &frame)

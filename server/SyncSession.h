@@ -135,6 +135,7 @@ private:
     void handleLogout();
     void handleCatchUp(const Protocol::Frame &frame);
     void handleMutate(const Protocol::Frame &frame);
+    void handleFetchAttachment(const Protocol::Frame &frame);
     void handlePing(const Protocol::Frame &frame);
     /// Authenticated as @p agent with @p token; @p newToken: the answer carries it (login).
     void becomeReady(const Agent &agent, const QString &token, const QDateTime &expiresAt, bool newToken);

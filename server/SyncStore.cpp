@@ -821,6 +821,32 @@ Status SyncStore::restamp(const Interaction &interaction, const std::function<St
     return Status::success();
 }
 
+Result<std::optional<SyncStore::AttachmentBytes>> SyncStore::attachmentPart(const QByteArray &sha256,
+                                                                            qint64 offset, qint64 maxBytes)
+{
+    if (Status connected = d->db.ensureConnected(); !connected)
+        return connected.error();
+    // substr() counts bytes of a BLOB from 1, in SQLite and PostgreSQL alike.
+    auto query = d->queries.get(
+        QStringLiteral("SELECT size, substr(data, ?, ?) FROM attachment_blobs WHERE sha256 = ?"));
+    if (!query)
+        return query.error();
+    (*query)->addBindValue(offset + 1);
+    (*query)->addBindValue(maxBytes);
+    (*query)->addBindValue(QString::fromLatin1(sha256.toHex()));
+    if (Status ran = d->queries.exec(**query, QStringLiteral("reading an attachment")); !ran)
+        return ran.error();
+    if (!(*query)->next()) {
+        (*query)->finish();
+        return std::optional<AttachmentBytes>();
+    }
+    AttachmentBytes part;
+    part.total = (*query)->value(0).toLongLong();
+    part.data = (*query)->value(1).toByteArray();
+    (*query)->finish();
+    return std::optional<AttachmentBytes>(std::move(part));
+}
+
 qint64 SyncStore::lastAppendedCount() const
 {
     return d->lastAppended;

@@ -68,6 +68,15 @@ public:
     /// message id and source) of the stored @p interaction with its values and appends its new
     /// version to the feed, running @p alsoInTransaction (if any) in the same transaction.
     Status restamp(const Interaction &interaction, const std::function<Status()> &alsoInTransaction = {});
+    /// Part of a stored attachment (attachment_blobs): up to @p maxBytes of the bytes whose
+    /// SHA-256 is @p sha256, from @p offset on, and their whole size; nullopt when there are none.
+    struct AttachmentBytes
+    {
+        qint64 total = 0;
+        QByteArray data;
+    };
+    Result<std::optional<AttachmentBytes>> attachmentPart(const QByteArray &sha256, qint64 offset,
+                                                          qint64 maxBytes);
     /// How many entries the last successful appendRecords() added to the feed.
     qint64 lastAppendedCount() const;
 

@@ -121,10 +121,12 @@ void SignInController::askForCredentials(const QString &problem)
             Q_EMIT message(tr("Not signed in: working from the local cache. Use Sync ▸ Sign in to connect."));
         });
     }
-    m_dialog->setUsername(m_username);
-    m_dialog->setTokenLocation(m_tokens.location());
-    m_dialog->setError(problem);
-    m_dialog->open();
+    LoginDialog *dialog = m_dialog.data(); // made above when there was none
+    Q_ASSERT(dialog);
+    dialog->setUsername(m_username);
+    dialog->setTokenLocation(m_tokens.location());
+    dialog->setError(problem);
+    dialog->open();
 }
 
 void SignInController::setWorkOffline(bool offline)
@@ -141,17 +143,17 @@ void SignInController::onStatusChanged(const Sync::SyncStatus &status)
     case Sync::SyncStateKind::Live:
         if (!m_password.isEmpty() || m_dialog) {
             m_password.clear(); // the session token stands in for it from now on
-            if (m_dialog)
-                m_dialog->accept();
+            if (LoginDialog *dialog = m_dialog.data())
+                dialog->accept();
             Q_EMIT message(status.agentName.isEmpty() ? tr("Signed in.")
                                                       : tr("Signed in as %1.").arg(status.agentName));
         }
         break;
     case Sync::SyncStateKind::Backoff:
-        if (m_dialog && m_dialog->isBusy() && !status.lastError.isEmpty())
-            m_dialog->setError(tr("The server cannot be reached: %1 Threadline keeps trying; you can also "
-                                  "cancel and work offline.")
-                                   .arg(SyncText::error(status.lastError)));
+        if (LoginDialog *dialog = m_dialog.data(); dialog && dialog->isBusy() && !status.lastError.isEmpty())
+            dialog->setError(tr("The server cannot be reached: %1 Threadline keeps trying; you can also "
+                                "cancel and work offline.")
+                                 .arg(SyncText::error(status.lastError)));
         break;
     default:
         break;

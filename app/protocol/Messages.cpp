@@ -530,6 +530,62 @@ Result<Reject> Reject::fromFrame(const Frame &frame)
     return reject;
 }
 
+// ---- attachments ----
+
+Frame FetchAttachment::toFrame() const
+{
+    QCborMap m;
+    m.insert(L1("sha256"), sha256);
+    m.insert(L1("offset"), offset);
+    return Frame::make(MessageType::FetchAttachment, m);
+}
+
+Result<FetchAttachment> FetchAttachment::fromFrame(const Frame &frame)
+{
+    FieldReader r = readerFor(frame, MessageType::FetchAttachment);
+    FetchAttachment f;
+    f.sha256 = r.bytes(u"sha256", 32);
+    if (r.ok() && f.sha256.size() != 32)
+        r.fail(u"sha256", QStringLiteral("must be 32 bytes"));
+    f.offset = r.optionalInteger(u"offset", 0, int64Max).value_or(0);
+    if (!r.ok())
+        return r.error();
+    return f;
+}
+
+Frame AttachmentPart::toFrame() const
+{
+    QCborMap m;
+    m.insert(L1("sha256"), sha256);
+    if (!code.isEmpty()) {
+        m.insert(L1("code"), code);
+    } else {
+        m.insert(L1("offset"), offset);
+        m.insert(L1("total"), total);
+        m.insert(L1("data"), data);
+    }
+    return Frame::make(MessageType::AttachmentPart, m);
+}
+
+Result<AttachmentPart> AttachmentPart::fromFrame(const Frame &frame)
+{
+    FieldReader r = readerFor(frame, MessageType::AttachmentPart);
+    AttachmentPart p;
+    p.sha256 = r.bytes(u"sha256", 32);
+    if (r.has(u"code")) {
+        p.code = readCode(r);
+    } else {
+        p.offset = r.integer(u"offset", 0, int64Max);
+        p.total = r.integer(u"total", 0, int64Max);
+        p.data = r.bytes(u"data", Limits::attachmentChunkBytes);
+        if (r.ok() && p.offset + p.data.size() > p.total)
+            r.fail(u"data", QStringLiteral("goes past total"));
+    }
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
 // ---- keepalive and errors ----
 
 Frame Ping::toFrame() const

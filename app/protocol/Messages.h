@@ -216,6 +216,30 @@ struct Pong
     static Result<Pong> fromFrame(const Frame &frame);
 };
 
+/// Asks for an attachment's bytes from @p offset on; the attachment is named by the SHA-256 an
+/// interaction's attachment carries (32 bytes).
+struct FetchAttachment
+{
+    QByteArray sha256;
+    qint64 offset = 0;
+    Frame toFrame() const;
+    static Result<FetchAttachment> fromFrame(const Frame &frame);
+};
+
+/// Up to Limits::attachmentChunkBytes of an attachment from offset; total is its whole size, so
+/// the client asks again from offset + data.size() until it has total. code is set instead
+/// ("not_found") when the server holds no bytes for that SHA-256.
+struct AttachmentPart
+{
+    QByteArray sha256;
+    qint64 offset = 0;
+    qint64 total = 0;
+    QByteArray data;
+    QString code;
+    Frame toFrame() const;
+    static Result<AttachmentPart> fromFrame(const Frame &frame);
+};
+
 /// An error about the connection or one request. fatal: the server closes the connection
 /// after sending it. mutationId: set when it is about one mutation that may be retried
 /// (e.g. server_busy). retryAfterMs: for throttled and server_busy.

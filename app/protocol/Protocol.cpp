@@ -25,6 +25,8 @@ constexpr auto messageTypeNames = std::to_array<std::pair<MessageType, QStringVi
     {MessageType::Ping, u"ping"},
     {MessageType::Pong, u"pong"},
     {MessageType::Error, u"error"},
+    {MessageType::FetchAttachment, u"fetch_attachment"},
+    {MessageType::AttachmentPart, u"attachment"},
 });
 
 } // namespace

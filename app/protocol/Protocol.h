@@ -29,6 +29,8 @@ struct Limits
     static constexpr int maxStringBytes = 256 * 1024; ///< any single text field in a frame
     static constexpr int maxNestingDepth = 32; ///< arrays and maps inside one another in a frame
     static constexpr int maxMalformedFrames = 4; ///< the next malformed frame closes the connection
+    static constexpr qint64 attachmentChunkBytes
+        = 4 * 1024 * 1024; ///< the most bytes of one attachment message
 };
 
 /// Every message type. The wire name is toString(type); unknown names are an error, not a crash.
@@ -48,6 +50,8 @@ enum class MessageType
     Ping,
     Pong,
     Error,
+    FetchAttachment, ///< client -> server: part of an attachment's bytes, please
+    AttachmentPart, ///< server -> client: the part, or why there is none
 };
 
 QString toString(MessageType type);

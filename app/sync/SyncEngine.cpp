@@ -152,6 +152,7 @@ struct SyncEngine::Private
     qint64 catchUpStart = 0;
 
     OutboxReplay replay;
+    QHash<QByteArray, QByteArray> attachments; ///< fetches under way: what arrived so far
 
     // --- status ---------------------------------------------------------------------------
     void setState(SyncStateKind next, const QString &why)
@@ -224,6 +225,7 @@ struct SyncEngine::Private
         pingTimer.stop();
         replay.end();
         ++generation;
+        failAttachments(QStringLiteral("connection_lost"));
         if (!socket)
             return;
         QWebSocket *old = std::exchange(socket, nullptr);
@@ -380,9 +382,44 @@ struct SyncEngine::Private
         case MessageType::Pong:
             sinceLastPong.restart();
             return;
+        case MessageType::AttachmentPart:
+            if (auto m = read<Protocol::AttachmentPart>(frame))
+                onAttachmentPart(*m);
+            return;
         default:
             qCWarning(lcSync) << "ignoring an unexpected" << toString(frame.type) << "frame";
         }
+    }
+
+    void onAttachmentPart(const Protocol::AttachmentPart &part)
+    {
+        auto it = attachments.find(part.sha256);
+        if (it == attachments.end())
+            return; // not asked for, or given up on
+        if (!part.code.isEmpty() || part.offset != it->size()) {
+            const QString code = part.code.isEmpty() ? QStringLiteral("not_found") : part.code;
+            attachments.erase(it);
+            Q_EMIT q->attachmentUnavailable(part.sha256, code);
+            return;
+        }
+        it->append(part.data);
+        if (it->size() >= part.total || part.data.isEmpty()) {
+            const QByteArray data = std::move(*it);
+            attachments.erase(it);
+            Q_EMIT q->attachmentFetched(part.sha256, data);
+            return;
+        }
+        send(Protocol::FetchAttachment {part.sha256, it->size()}.toFrame());
+    }
+
+    void failAttachments(const QString &code)
+    {
+        const QList<QByteArray> pending = attachments.keys();
+        attachments.clear();
+        for (const QByteArray &sha256 : pending)
+            QMetaObject::invokeMethod(
+                q, [this, sha256, code] { Q_EMIT q->attachmentUnavailable(sha256, code); },
+                Qt::QueuedConnection);
     }
 
     void onWelcome(const Protocol::Welcome &w)
@@ -622,6 +659,22 @@ void SyncEngine::setWorkOffline(bool offline)
 bool SyncEngine::workOffline() const
 {
     return d->offlineSwitch;
+}
+
+void SyncEngine::fetchAttachment(const QByteArray &sha256)
+{
+    if (d->attachments.contains(sha256))
+        return;
+    const bool signedIn = d->socket
+        && (d->status.state == SyncStateKind::Live || d->status.state == SyncStateKind::CatchingUp);
+    if (!signedIn) {
+        QMetaObject::invokeMethod(
+            this, [this, sha256] { Q_EMIT attachmentUnavailable(sha256, QStringLiteral("offline")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    d->attachments.insert(sha256, QByteArray());
+    d->send(Protocol::FetchAttachment {sha256, 0}.toFrame());
 }
 
 SyncStatus SyncEngine::status() const

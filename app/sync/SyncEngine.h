@@ -132,6 +132,12 @@ public:
     SyncStatus status() const;
     SyncStateKind state() const;
 
+    /// Fetches the bytes of the attachment whose SHA-256 (32 bytes) an interaction names, in
+    /// parts of Protocol::Limits::attachmentChunkBytes over the open connection; answers with
+    /// attachmentFetched() or attachmentUnavailable(). Asking again while a fetch is under way
+    /// joins it. Nothing is kept: the caller saves the bytes where the agent chose.
+    void fetchAttachment(const QByteArray &sha256);
+
 Q_SIGNALS:
     void statusChanged(const Threadline::Sync::SyncStatus &status);
     /// Catch-up progress: items applied so far and the total expected in this catch-up.
@@ -146,6 +152,11 @@ Q_SIGNALS:
     /// The server accepted the credentials: @p agent is signed in (also kept in the cache, see
     /// Store::SyncState::signedInAgent, so an offline start knows who is working).
     void signedIn(const Threadline::Agent &agent);
+    /// The whole attachment fetchAttachment() asked for.
+    void attachmentFetched(const QByteArray &sha256, const QByteArray &data);
+    /// It could not be fetched: "not_found" (the server has no bytes for it), "offline" (not
+    /// signed in to the server now) or "connection_lost" (the connection closed mid-way).
+    void attachmentUnavailable(const QByteArray &sha256, const QString &code);
 
 private:
     struct Private;

@@ -261,6 +261,28 @@ private Q_SLOTS:
         QCOMPARE(roundTrip(e).mutationId, uuid(1000));
     }
 
+    void attachmentsRoundTrip()
+    {
+        const QByteArray sha(32, '\x5a');
+        const FetchAttachment fetch = roundTrip(FetchAttachment {sha, 4'194'304});
+        QCOMPARE(fetch.sha256, sha);
+        QCOMPARE(fetch.offset, 4'194'304);
+        AttachmentPart part;
+        part.sha256 = sha;
+        part.offset = 10;
+        part.total = 13;
+        part.data = QByteArray("\x00\xff\x01", 3);
+        const AttachmentPart back = roundTrip(part);
+        QCOMPARE(back.data, part.data);
+        QCOMPARE(back.total, 13);
+        QVERIFY(back.code.isEmpty());
+        AttachmentPart missing;
+        missing.sha256 = sha;
+        missing.code = QStringLiteral("not_found");
+        QCOMPARE(roundTrip(missing).code, QStringLiteral("not_found"));
+        QVERIFY(!missing.toFrame().body.contains(QStringLiteral("data")));
+    }
+
     // A scripted set of bad frames: each is refused with "invalid_field" naming every problem.
     void invalidMessages_data()
     {
@@ -355,6 +377,16 @@ private Q_SLOTS:
                      {QStringLiteral("message"), QStringLiteral("x")},
                      {QStringLiteral("retry_after_ms"), -5}}),
             {QStringLiteral("retry_after_ms is -5")});
+        row("fetch_attachment with a short hash",
+            frameOf(MessageType::FetchAttachment, {{QStringLiteral("sha256"), QByteArray(31, 'a')}}),
+            {QStringLiteral("sha256 must be 32 bytes")});
+        row("attachment whose data goes past its total",
+            frameOf(MessageType::AttachmentPart,
+                    {{QStringLiteral("sha256"), QByteArray(32, 'a')},
+                     {QStringLiteral("offset"), 8},
+                     {QStringLiteral("total"), 10},
+                     {QStringLiteral("data"), QByteArray(3, 'x')}}),
+            {QStringLiteral("data goes past total")});
         row("ping with a text nonce",
             frameOf(MessageType::Ping, {{QStringLiteral("nonce"), QStringLiteral("1")}}),
             {QStringLiteral("nonce must be an integer")});
@@ -397,6 +429,12 @@ private Q_SLOTS:
             break;
         case MessageType::Ping:
             check(Ping::fromFrame(wire));
+            break;
+        case MessageType::FetchAttachment:
+            check(FetchAttachment::fromFrame(wire));
+            break;
+        case MessageType::AttachmentPart:
+            check(AttachmentPart::fromFrame(wire));
             break;
         default:
             QFAIL("no decoder in this table");

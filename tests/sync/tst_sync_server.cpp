@@ -15,6 +15,7 @@
 #include "LocalEditor.h"
 #include "MailParser.h"
 #include "Outbox.h"
+#include "Protocol.h"
 #include "ServerProcess.h"
 #include "SmtpSink.h"
 #include "SyncEngine.h"
@@ -780,6 +781,81 @@ private Q_SLOTS:
         // The password and the senders' addresses are not in the server's log.
         QVERIFY(!m_server->output().contains(QLatin1String(Testing::ImapServer::password)));
         QVERIFY(!m_server->output().contains(QStringLiteral("sian@example.org")));
+    }
+
+    /// An email's attachment is fetched from the server in parts, byte for byte; one the server
+    /// has no bytes for is said to be missing; asking offline says so.
+    void anAttachmentIsFetchedInParts_data() { backends(); }
+    void anAttachmentIsFetchedInParts()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster (THREADLINE_TEST_PG_URL)");
+        const QDir maildir(m_dir->filePath(QStringLiteral("maildir")));
+        for (const char *sub : {"new", "cur", "tmp"})
+            QVERIFY(QDir().mkpath(maildir.filePath(QLatin1String(sub))));
+        // Over one part (4 MiB), not a whole number of parts, every byte value.
+        QByteArray photo(int(Protocol::Limits::attachmentChunkBytes) + 123'457, Qt::Uninitialized);
+        for (qsizetype n = 0; n < photo.size(); ++n)
+            photo[n] = char((n * 7 + n / 251) & 0xff);
+        const QByteArray message
+            = "From: Nia Hughes <nia@example.org>\r\nTo: housing@caerwen.gov.uk\r\n"
+              "Subject: Damp photo\r\nMessage-ID: <photo@example.org>\r\n"
+              "Date: Tue, 01 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+              "Content-Type: multipart/mixed; boundary=\"p\"\r\n\r\n--p\r\n"
+              "Content-Type: text/plain; charset=UTF-8\r\n\r\nSee the photo.\r\n--p\r\n"
+              "Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"damp.jpg\"\r\n"
+              "Content-Transfer-Encoding: base64\r\n\r\n"
+            + photo.toBase64() + "\r\n--p--\r\n";
+        QFile file(maildir.filePath(QStringLiteral("new/1700000001.1.test")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(message), message.size());
+        file.close();
+        QVERIFY(startServer(20, {QStringLiteral("--maildir"), maildir.path()}));
+        auto a = client();
+
+        // Not signed in yet: offline.
+        QSignalSpy fetched(a->engine.get(), &SyncEngine::attachmentFetched);
+        QSignalSpy unavailable(a->engine.get(), &SyncEngine::attachmentUnavailable);
+        const QByteArray sha = QCryptographicHash::hash(photo, QCryptographicHash::Sha256);
+        a->engine->fetchAttachment(sha);
+        QVERIFY(unavailable.wait(10'000));
+        QCOMPARE(unavailable.first().at(1).toString(), QStringLiteral("offline"));
+        unavailable.clear();
+
+        a->start();
+        QVERIFY(a->waitLive());
+        QUuid customer;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto found = Store::CustomerRepository(a->reader).findByIdentifier(
+                    IdentifierKind::Email, QStringLiteral("nia@example.org"));
+                customer = found && !found->isEmpty() ? found->first() : QUuid();
+                return !customer.isNull();
+            },
+            liveTimeoutMs));
+        auto rows = Store::InteractionRepository(a->reader).page(
+            customer, std::nullopt, Store::InteractionRepository::PageDirection::Older, 5);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (rows = Store::InteractionRepository(a->reader).page(
+                 customer, std::nullopt, Store::InteractionRepository::PageDirection::Older, 5))
+                && rows->size() == 1,
+            liveTimeoutMs);
+        auto full = Store::InteractionRepository(a->reader).find(rows->first().id);
+        QCOMPARE((*full)->attachments.size(), 1);
+        QCOMPARE((*full)->attachments.first().sha256, sha);
+        QCOMPARE((*full)->attachments.first().size, photo.size());
+
+        a->engine->fetchAttachment(sha);
+        a->engine->fetchAttachment(sha); // joins the first
+        QVERIFY(fetched.wait(liveTimeoutMs));
+        QCOMPARE(fetched.size(), 1);
+        QCOMPARE(fetched.first().at(0).toByteArray(), sha);
+        QVERIFY(fetched.first().at(1).toByteArray() == photo);
+
+        a->engine->fetchAttachment(QByteArray(32, '\x01'));
+        QVERIFY(unavailable.wait(liveTimeoutMs));
+        QCOMPARE(unavailable.first().at(1).toString(), QStringLiteral("not_found"));
+        QCOMPARE(toString(a->engine->state()), toString(SyncStateKind::Live));
     }
 
     void anEmailDeliveredToTheMaildirReachesALiveClient_data() { backends(); }
