@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The threadline executable: the composition root that wires cache, UI and server connection.
 
+#include "AttachmentSaver.h"
 #include "Cache.h"
 #include "CacheRecoveryText.h"
 #include "CustomerRepository.h"
 #include "DemoFill.h"
+#include "DetailPane.h"
+#include "DetailPane.h"
 #include "MainWindow.h"
 #include "ModelHub.h"
 #include "SignInController.h"
@@ -166,6 +169,7 @@ int main(int argc, char **argv)
     std::unique_ptr<Sync::TokenStore> tokens;
     std::unique_ptr<Sync::SyncEngine> engine;
     std::unique_ptr<Ui::SignInController> signIn;
+    std::unique_ptr<Ui::AttachmentSaver> attachments;
     bool live = false;
     if (!serverless) {
         tokens = std::make_unique<Sync::TokenStore>();
@@ -197,6 +201,19 @@ int main(int argc, char **argv)
                          [&window] { window.setWorkOffline(true, false); });
         QObject::connect(signIn.get(), &Ui::SignInController::message, &window, &Ui::MainWindow::showMessage);
         signIn->begin();
+
+        // Attachments are fetched from the server when the agent saves one.
+        attachments = std::make_unique<Ui::AttachmentSaver>(&window);
+        QObject::connect(window.detailPane(), &Ui::DetailPane::saveAttachmentRequested, attachments.get(),
+                         &Ui::AttachmentSaver::save);
+        QObject::connect(attachments.get(), &Ui::AttachmentSaver::fetchRequested, engine.get(),
+                         &Sync::SyncEngine::fetchAttachment);
+        QObject::connect(engine.get(), &Sync::SyncEngine::attachmentFetched, attachments.get(),
+                         &Ui::AttachmentSaver::onFetched);
+        QObject::connect(engine.get(), &Sync::SyncEngine::attachmentUnavailable, attachments.get(),
+                         &Ui::AttachmentSaver::onUnavailable);
+        QObject::connect(attachments.get(), &Ui::AttachmentSaver::message, &window,
+                         &Ui::MainWindow::showMessage);
     }
 
     std::unique_ptr<DemoFill> fill;

@@ -11,8 +11,10 @@
 #include <KSyntaxHighlighting/Theme>
 #include <QFontDatabase>
 #include <QJsonDocument>
+#include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -49,7 +51,28 @@ DetailPane::DetailPane(KSyntaxHighlighting::Repository &highlighting, QWidget *p
         tr("The email as its sender formatted it, without pictures or anything else from outside."));
     m_source = codeView(tr("Raw source"));
     m_record = codeView(tr("Stored record"));
-    m_tabs->addTab(m_message, tr("&Message"));
+    m_attachments = new QListWidget;
+    m_attachments->setAccessibleName(tr("Attachments"));
+    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 5);
+    m_saveAttachment = new QPushButton(tr("Sa&ve attachment…"));
+    m_saveAttachment->setAccessibleDescription(
+        tr("Fetches the selected attachment from the server and saves it."));
+    const auto saveCurrent = [this] {
+        const int row = m_attachments->currentRow();
+        if (row >= 0 && row < m_shownAttachments.size())
+            Q_EMIT saveAttachmentRequested(m_shownAttachments.at(row));
+    };
+    connect(m_attachments, &QListWidget::itemActivated, this, saveCurrent);
+    connect(m_saveAttachment, &QPushButton::clicked, this, saveCurrent);
+    auto *messagePage = new QWidget;
+    auto *messageLayout = new QVBoxLayout(messagePage);
+    messageLayout->setContentsMargins(0, 0, 0, 0);
+    messageLayout->addWidget(m_message, 1);
+    messageLayout->addWidget(m_attachments);
+    messageLayout->addWidget(m_saveAttachment, 0, Qt::AlignLeft);
+    m_attachments->hide();
+    m_saveAttachment->hide();
+    m_tabs->addTab(messagePage, tr("&Message"));
     m_tabs->addTab(m_formatted, tr("&Formatted"));
     m_tabs->addTab(m_source, tr("So&urce"));
     m_tabs->addTab(m_record, tr("&Record"));
@@ -77,6 +100,10 @@ void DetailPane::showNotice(const QString &text)
 {
     m_message->setPlainText(text);
     m_formatted->clear();
+    m_attachments->clear();
+    m_shownAttachments.clear();
+    m_attachments->hide();
+    m_saveAttachment->hide();
     m_source->clear();
     m_record->clear();
     m_tabs->setTabEnabled(m_tabs->indexOf(m_formatted), false);
@@ -127,6 +154,17 @@ void DetailPane::showInteraction(const Interaction &i)
         text = lines.join(QLatin1Char('\n'));
     }
     m_message->setPlainText(head.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + text);
+
+    m_shownAttachments = i.attachments;
+    m_attachments->clear();
+    for (const Attachment &a : i.attachments)
+        m_attachments->addItem(tr("%1 — %2, %3", "file name — type, size")
+                                   .arg(a.fileName, a.mimeType.isEmpty() ? tr("unknown type") : a.mimeType,
+                                        QLocale().formattedDataSize(a.size)));
+    if (!i.attachments.isEmpty())
+        m_attachments->setCurrentRow(0);
+    m_attachments->setVisible(!i.attachments.isEmpty());
+    m_saveAttachment->setVisible(!i.attachments.isEmpty());
 
     const auto *email = std::get_if<EmailDetails>(&i.details);
     const bool hasHtml = email && !email->html.isEmpty();

@@ -5,7 +5,9 @@
 
 #include <QWidget>
 
+class QListWidget;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTextBrowser;
 
@@ -42,14 +44,24 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QTextBrowser *message() const { return m_message; }
     SafeHtmlView *formatted() const { return m_formatted; }
+    /// The contact's attachments (name, type, size), under the message; hidden when none.
+    QListWidget *attachments() const { return m_attachments; }
+
     QPlainTextEdit *source() const { return m_source; }
     QPlainTextEdit *record() const { return m_record; }
+
+Q_SIGNALS:
+    /// The agent asked to save @p attachment (Enter or a double click on it, or the button).
+    void saveAttachmentRequested(const Threadline::Attachment &attachment);
 
 private:
     KSyntaxHighlighting::Repository &m_highlighting;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_message = nullptr;
     SafeHtmlView *m_formatted = nullptr;
+    QListWidget *m_attachments = nullptr;
+    QPushButton *m_saveAttachment = nullptr;
+    QList<Attachment> m_shownAttachments;
     QPlainTextEdit *m_source = nullptr;
     QPlainTextEdit *m_record = nullptr;
     KSyntaxHighlighting::SyntaxHighlighter *m_sourceHighlighter = nullptr;

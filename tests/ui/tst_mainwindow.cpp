@@ -5,6 +5,7 @@
 // refused changes from the cache's tables.
 
 #include "../store/Fixtures.h"
+#include "AttachmentSaver.h"
 #include "Cache.h"
 #include "CacheRecoveryText.h"
 #include "CacheWriter.h"
@@ -28,10 +29,13 @@
 #include <KSyntaxHighlighting/Repository>
 #include <QAction>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -647,6 +651,66 @@ private Q_SLOTS:
         QCOMPARE(Ui::TimelineDelegate::marks(row), QStringLiteral("Email not sent: 550 5.1.1 User unknown"));
         QVERIFY(model.setData(row, int(MailDelivery::Sent), Models::DeliveryRole));
         QCOMPARE(Ui::TimelineDelegate::marks(row), QStringLiteral("Email sent"));
+    }
+
+    /// An email's attachments are listed under it; Enter on one asks to save it; the saver asks
+    /// where, fetches the bytes once, checks they are the attachment's, and writes them there.
+    void anAttachmentIsSavedWhereTheAgentChose()
+    {
+        const QByteArray bytes("%PDF-1.4 the council tax bill");
+        const Attachment bill {QStringLiteral("../../bill.pdf"), QStringLiteral("application/pdf"),
+                               bytes.size(), QCryptographicHash::hash(bytes, QCryptographicHash::Sha256)};
+        Ui::DetailPane pane(m_highlighting);
+        Interaction mail = email(m_quiet.id, at(2026, 5, 2), QStringLiteral("Bill"),
+                                 QStringLiteral("Attached."), QStringLiteral("x@example.org"));
+        mail.attachments = {bill};
+        pane.showInteraction(mail);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QVERIFY(pane.attachments()->isVisible());
+        QCOMPARE(pane.attachments()->count(), 1);
+        QVERIFY2(pane.attachments()->item(0)->text().startsWith(
+                     QStringLiteral("../../bill.pdf — application/pdf, ")),
+                 qPrintable(pane.attachments()->item(0)->text()));
+        QSignalSpy requested(&pane, &Ui::DetailPane::saveAttachmentRequested);
+        pane.attachments()->setFocus();
+        QTest::keyClick(pane.attachments(), Qt::Key_Return);
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().value<Attachment>(), bill);
+        pane.showInteraction(email(m_quiet.id, at(2026, 5, 3), QStringLiteral("No files"),
+                                   QStringLiteral("."), QStringLiteral("x@example.org")));
+        QVERIFY(!pane.attachments()->isVisible());
+        pane.hide();
+
+        QTemporaryDir dir;
+        QString suggested;
+        Ui::AttachmentSaver saver(nullptr, [&](const Attachment &a) {
+            suggested = a.fileName;
+            return dir.filePath(QStringLiteral("bill.pdf"));
+        });
+        QSignalSpy fetch(&saver, &Ui::AttachmentSaver::fetchRequested);
+        QSignalSpy said(&saver, &Ui::AttachmentSaver::message);
+        saver.save(bill);
+        saver.save(bill); // asked twice: fetched once
+        QCOMPARE(fetch.size(), 1);
+        QCOMPARE(fetch.first().first().toByteArray(), bill.sha256);
+        // Bytes that are not the attachment are never written.
+        saver.onFetched(bill.sha256, QByteArray("something else"));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bill.pdf"))));
+        QCOMPARE(said.last().first().toString(),
+                 QStringLiteral("bill.pdf was not saved: what the server sent is not this attachment."));
+        saver.save(bill);
+        saver.onFetched(bill.sha256, bytes);
+        QFile saved(dir.filePath(QStringLiteral("bill.pdf")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), bytes);
+        QVERIFY(said.last().first().toString().startsWith(QStringLiteral("Saved bill.pdf to ")));
+        saver.save(bill);
+        saver.onUnavailable(bill.sha256, QStringLiteral("offline"));
+        QCOMPARE(said.last().first().toString(),
+                 QStringLiteral("bill.pdf is on the server: sign in to save it."));
+        saver.onFetched(bill.sha256, bytes); // nobody asks any more: nothing happens
+        QCOMPARE(fetch.size(), 3);
     }
 };
 
