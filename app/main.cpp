@@ -7,7 +7,6 @@
 #include "CustomerRepository.h"
 #include "DemoFill.h"
 #include "DetailPane.h"
-#include "DetailPane.h"
 #include "MainWindow.h"
 #include "ModelHub.h"
 #include "SignInController.h"
