@@ -2,6 +2,7 @@
 #include "Application.h"
 
 #include "Accounts.h"
+#include "ChatServer.h"
 #include "Database.h"
 #include "DemoSeeder.h"
 #include "ImapSource.h"
@@ -48,6 +49,7 @@ void Application::releaseAll()
     // store's) before the connection; the connection before the lock.
     delete m_listener;
     m_listener = nullptr;
+    m_chat.reset(); // files the chats still open
     m_mailOutbox.reset(); // cancels a transfer in progress; the email stays queued
     m_maildir.reset();
     m_imap.reset(); // leaves IDLE, signs out, joins its thread
@@ -219,6 +221,14 @@ void Application::becomeReady()
         connect(m_maildir.get(), &Email::MaildirSource::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
         if (Status status = m_maildir->start(); !status) {
             fail(status.error());
+            return;
+        }
+    }
+    if (m_options.chatPort) {
+        m_chat = std::make_unique<Chat::ChatServer>(*m_database, *m_store);
+        connect(m_chat.get(), &Chat::ChatServer::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
+        if (auto listening = m_chat->listen(m_options.chatAddress, *m_options.chatPort); !listening) {
+            fail(listening.error());
             return;
         }
     }

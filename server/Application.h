@@ -25,6 +25,9 @@ class MaildirSource;
 class ImapSource;
 class MailOutbox;
 } // namespace Email
+namespace Chat {
+class ChatServer;
+} // namespace Chat
 
 /// The threadline-server process minus main(): data directory, database, optional demo seed,
 /// the sync store, accounts, live fan-out (SyncHub) and the WebSocket listener with its
@@ -79,6 +82,7 @@ private:
     std::unique_ptr<Email::MailIntake> m_mailIntake;
     std::unique_ptr<Email::MaildirSource> m_maildir;
     std::unique_ptr<Email::ImapSource> m_imap;
+    std::unique_ptr<Chat::ChatServer> m_chat;
     std::unique_ptr<Email::MailOutbox> m_mailOutbox;
     WebSocketListener *m_listener = nullptr; ///< a child; deleted before what its sessions use
     QUuid m_instance = QUuid::createUuid();

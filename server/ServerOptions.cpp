@@ -53,6 +53,8 @@ const QStringList &configKeys()
         QStringLiteral("imap_folder"),
         QStringLiteral("imap_ca_file"),
         QStringLiteral("imap_poll_seconds"),
+        QStringLiteral("chat_port"),
+        QStringLiteral("chat_listen"),
     };
     return keys;
 }
@@ -319,8 +321,8 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        "mail_poll_seconds, smtp_host, smtp_port, smtp_security, smtp_user, "
                        "smtp_password_file, smtp_ca_file, mail_from, smtp_retry_seconds, "
                        "smtp_max_attempts, imap_host, imap_port, imap_security, imap_user, "
-                       "imap_password_file, imap_folder, imap_ca_file, imap_poll_seconds); options "
-                       "given here win over it."),
+                       "imap_password_file, imap_folder, imap_ca_file, imap_poll_seconds, chat_port, "
+                       "chat_listen); options given here win over it."),
         QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
@@ -418,6 +420,14 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("How often to look for mail when the server cannot tell (no IDLE), and to renew "
                        "IDLE (default 60)."),
         QStringLiteral("N"));
+    const QCommandLineOption chatPortOption(
+        QStringLiteral("chat-port"),
+        QStringLiteral(
+            "Serve the citizens' web chat page (http://ADDR:N/chat) on this port; 0 picks a free one."),
+        QStringLiteral("N"));
+    const QCommandLineOption chatListenOption(
+        QStringLiteral("chat-listen"),
+        QStringLiteral("IP address the web chat listens on (default 127.0.0.1)."), QStringLiteral("ADDR"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -445,16 +455,14 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions({configOption,       listenOption,     portOption,
-                       dataDirOption,      databaseOption,   maildirOption,
-                       mailPollOption,     smtpHostOption,   smtpPortOption,
-                       smtpSecurityOption, smtpUserOption,   smtpPasswordFileOption,
-                       smtpCaFileOption,   mailFromOption,   smtpRetryOption,
-                       smtpAttemptsOption, imapHostOption,   imapPortOption,
-                       imapSecurityOption, imapUserOption,   imapPasswordFileOption,
-                       imapFolderOption,   imapCaFileOption, imapPollOption,
-                       seedOption,         demoSeedOption,   demoInteractionsOption,
-                       portFileOption,     logLevelOption,   sessionDaysOption});
+    parser.addOptions({configOption,           listenOption,       portOption,         dataDirOption,
+                       databaseOption,         maildirOption,      mailPollOption,     smtpHostOption,
+                       smtpPortOption,         smtpSecurityOption, smtpUserOption,     smtpPasswordFileOption,
+                       smtpCaFileOption,       mailFromOption,     smtpRetryOption,    smtpAttemptsOption,
+                       imapHostOption,         imapPortOption,     imapSecurityOption, imapUserOption,
+                       imapPasswordFileOption, imapFolderOption,   imapCaFileOption,   imapPollOption,
+                       chatPortOption,         chatListenOption,   seedOption,         demoSeedOption,
+                       demoInteractionsOption, portFileOption,     logLevelOption,     sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -571,6 +579,23 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                                   setting(imapPollOption, QStringLiteral("imap_poll_seconds")), absolutePath);
         !mail)
         return mail.error();
+
+    const Setting chatPort = setting(chatPortOption, QStringLiteral("chat_port"));
+    const Setting chatListen = setting(chatListenOption, QStringLiteral("chat_listen"));
+    if (chatPort.set) {
+        const uint number = chatPort.value.trimmed().toUInt(&ok);
+        if (!ok || number > std::numeric_limits<quint16>::max())
+            return usage(QStringLiteral("%1 \"%2\" is not a port number from 0 to 65535.")
+                             .arg(chatPort.label, chatPort.value));
+        options.chatPort = quint16(number);
+    }
+    if (chatListen.set) {
+        if (!chatPort.set)
+            return usage(QStringLiteral("%1 needs --chat-port.").arg(chatListen.label));
+        if (!options.chatAddress.setAddress(chatListen.value.trimmed()))
+            return usage(
+                QStringLiteral("%1 \"%2\" is not an IP address.").arg(chatListen.label, chatListen.value));
+    }
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));
     if (database.set) {

@@ -46,6 +46,9 @@ struct ServerOptions
     QString portFile; ///< --port-file; empty: none
     QString maildir; ///< --maildir: absolute path of a Maildir to take inbound email from; empty: none
     int mailPollSeconds = 30; ///< --mail-poll-seconds: how often the Maildir is looked at besides watching it
+    /// --chat-port: where the citizens' web chat page is served (HTTP); unset: no web chat.
+    std::optional<quint16> chatPort;
+    QHostAddress chatAddress = QHostAddress(QHostAddress::LocalHost); ///< --chat-listen
     /// --imap-*: a mailbox to take inbound email from; unset: none.
     std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the

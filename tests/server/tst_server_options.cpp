@@ -129,6 +129,12 @@ void TestServerOptions::everyOption()
     QVERIFY(local.ok());
     QCOMPARE(local->smtp->port, quint16(25));
 
+    QVERIFY(!parse({})->chatPort);
+    auto chat = parse({QStringLiteral("--chat-port"), QStringLiteral("8080"), QStringLiteral("--chat-listen"),
+                       QStringLiteral("0.0.0.0")});
+    QVERIFY(chat.ok());
+    QCOMPARE(chat->chatPort.value_or(0), quint16(8080));
+    QCOMPARE(chat->chatAddress, QHostAddress(QHostAddress::AnyIPv4));
     QVERIFY(!parse({})->imap);
     auto imap = parse({QStringLiteral("--imap-host"), QStringLiteral("imap.caerwen.gov.uk"),
                        QStringLiteral("--imap-user"), QStringLiteral("council-tax"),
@@ -238,6 +244,11 @@ void TestServerOptions::rejects_data()
     QTest::newRow("imap poll") << imap
             + QStringList {QStringLiteral("--imap-poll-seconds"), QStringLiteral("0")}
                                << QStringLiteral("--imap-poll-seconds");
+    QTest::newRow("chat port") << QStringList {QStringLiteral("--chat-port"), QStringLiteral("http")}
+                               << QStringLiteral("http");
+    QTest::newRow("chat listen without port")
+        << QStringList {QStringLiteral("--chat-listen"), QStringLiteral("0.0.0.0")}
+        << QStringLiteral("--chat-port");
     QTest::newRow("smtp attempts") << QStringList {QStringLiteral("--smtp-max-attempts"), QStringLiteral("0")}
                                    << QStringLiteral("--smtp-max-attempts");
     QTest::newRow("session days") << QStringList {QStringLiteral("--session-days"), QStringLiteral("0")}

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ChatServer.h"
+
+#include "Change.h"
+#include "Database.h"
+#include "Logging.h"
+#include "MailIntake.h"
+#include "SyncStore.h"
+#include "Validation.h"
+
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace Threadline::Server::Chat {
+
+using namespace std::chrono_literals;
+
+struct ChatServer::Session
+{
+    QString token; ///< the citizen's secret: whoever holds it continues the chat
+    QUuid id; ///< the chat's public id (the interaction's session id)
+    QHostAddress address;
+    QString language = QStringLiteral("en");
+    QDateTime started;
+    QDateTime lastActivity;
+    QList<ChatMessage> messages;
+    QString email;
+    QString phone;
+    QList<QWebSocket *> sockets;
+    std::deque<qint64> recent; ///< when the citizen's recent messages came (ms)
+    bool ending = false; ///< ended; waiting to be filed
+};
+
+namespace {
+
+QJsonObject words(const QString &language)
+{
+    static const QJsonObject all = [] {
+        QFile file(QStringLiteral(":/threadline-chat/words.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return QJsonObject();
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }();
+    return all.value(language).toObject();
+}
+
+QByteArray resource(const QString &name)
+{
+    QFile file(QStringLiteral(":/threadline-chat/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString randomToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString roleName(ChatRole role)
+{
+    return toString(role);
+}
+
+QJsonObject messageJson(const ChatMessage &m)
+{
+    return QJsonObject {{QStringLiteral("t"), QStringLiteral("message")},
+                        {QStringLiteral("from"), roleName(m.role)},
+                        {QStringLiteral("text"), m.text},
+                        {QStringLiteral("at"), m.at.toMSecsSinceEpoch()}};
+}
+
+void sendJson(QWebSocket *socket, const QJsonObject &object)
+{
+    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+const QUuid &idNamespace()
+{
+    static const QUuid ns = QUuid::fromString(u"2b7c64f0-8f3e-5d1a-9c6b-7a3e1f0d4c21");
+    return ns;
+}
+
+QHttpServerResponse staticFile(const QByteArray &type, const QString &name)
+{
+    QHttpServerResponse response(type, resource(name));
+    response.addHeader("Cache-Control", "no-cache");
+    response.addHeader("X-Content-Type-Options", "nosniff");
+    return response;
+}
+
+} // namespace
+
+QString pageLanguage(const QString &query, const QByteArray &acceptLanguage)
+{
+    if (query == u"cy" || query == u"en")
+        return query;
+    // The first language the browser names that the page has.
+    for (const QByteArray &part : acceptLanguage.split(',')) {
+        const QByteArray tag = part.split(';').first().trimmed().toLower();
+        if (tag.startsWith("cy"))
+            return QStringLiteral("cy");
+        if (tag.startsWith("en"))
+            return QStringLiteral("en");
+    }
+    return QStringLiteral("en");
+}
+
+QByteArray chatPage(const QString &language)
+{
+    const QString lang = language == u"cy" ? QStringLiteral("cy") : QStringLiteral("en");
+    const QJsonObject w = words(lang);
+    QString page = QString::fromUtf8(resource(QStringLiteral("chat.html")));
+    for (auto it = w.constBegin(); it != w.constEnd(); ++it)
+        page.replace(QStringLiteral("{{") + it.key() + QStringLiteral("}}"),
+                     it.value().toString().toHtmlEscaped());
+    page.replace(QStringLiteral("{{lang}}"), lang);
+    page.replace(QStringLiteral("{{other_lang}}"),
+                 lang == u"cy" ? QStringLiteral("en") : QStringLiteral("cy"));
+    // The page's script reads its words from a JSON block; "</" would end the block early.
+    const QString json = QString::fromUtf8(QJsonDocument(w).toJson(QJsonDocument::Compact))
+                             .replace(QStringLiteral("</"), QStringLiteral("<\\/"));
+    page.replace(QStringLiteral("{{words_json}}"), json);
+    return page.toUtf8();
+}
+
+ChatServer::ChatServer(Database &database, SyncStore &store, ChatLimits limits, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_store(store)
+    , m_limits(limits)
+    , m_reader(database)
+    , m_http(std::make_unique<QHttpServer>())
+{
+    m_http->route(QStringLiteral("/chat"), [](const QHttpServerRequest &request) {
+        const QString lang = pageLanguage(QUrlQuery(request.url()).queryItemValue(QStringLiteral("lang")),
+                                          request.value("Accept-Language"));
+        QHttpServerResponse response("text/html; charset=utf-8", chatPage(lang));
+        // Only the page's own files run and load; nothing from elsewhere.
+        response.addHeader("Content-Security-Policy",
+                           "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        response.addHeader("X-Content-Type-Options", "nosniff");
+        response.addHeader("Referrer-Policy", "no-referrer");
+        response.addHeader("Cache-Control", "no-cache");
+        return response;
+    });
+    m_http->route(QStringLiteral("/chat/chat.js"),
+                  [] { return staticFile("text/javascript; charset=utf-8", QStringLiteral("chat.js")); });
+    m_http->route(QStringLiteral("/chat/chat.css"),
+                  [] { return staticFile("text/css; charset=utf-8", QStringLiteral("chat.css")); });
+    // Qt HTTP Server 6.4 upgrades a WebSocket request only when a route takes it; this one
+    // answers nothing itself (newWebSocketConnection gets the socket).
+    m_http->route(QStringLiteral("/chat/socket"), [](const QHttpServerRequest &, QHttpServerResponder &&) {});
+    connect(m_http.get(), &QHttpServer::newWebSocketConnection, this, &ChatServer::onWebSocket);
+    m_sweep.setInterval(std::clamp<std::chrono::milliseconds>(m_limits.idle / 2, 200ms, 60s));
+    connect(&m_sweep, &QTimer::timeout, this, &ChatServer::sweep);
+    m_sweep.start();
+}
+
+ChatServer::~ChatServer()
+{
+    m_sweep.stop();
+    for (const auto &session : std::as_const(m_sessions)) {
+        if (Status filed = file(*session); !filed)
+            qCWarning(lcServer).noquote() << "chat: a chat could not be filed at stop:" << filed.error().code;
+    }
+    m_sessions.clear();
+    // The sockets are children of this object: they go now, before the members their signals
+    // would reach.
+    const QList<QWebSocket *> sockets = findChildren<QWebSocket *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QWebSocket *socket : sockets) {
+        socket->disconnect(this);
+        delete socket;
+    }
+    m_socketSession.clear();
+}
+
+Result<quint16> ChatServer::listen(const QHostAddress &address, quint16 port)
+{
+    const quint16 bound = m_http->listen(address, port);
+    if (bound == 0)
+        return Error {
+            QStringLiteral("chat_listen_failed"),
+            QStringLiteral("the web chat cannot listen on %1 port %2").arg(address.toString()).arg(port)};
+    qCInfo(lcServer).noquote() << QStringLiteral("chat: the web chat page is on http://%1:%2/chat")
+                                      .arg(address.toString())
+                                      .arg(bound);
+    return bound;
+}
+
+void ChatServer::onWebSocket()
+{
+    while (m_http->hasPendingWebSocketConnections()) {
+        QWebSocket *socket = m_http->nextPendingWebSocketConnection().release();
+        socket->setParent(this);
+        if (socket->requestUrl().path() != u"/chat/socket") {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            socket->deleteLater();
+            continue;
+        }
+        socket->setMaxAllowedIncomingMessageSize(16 * 1024);
+        socket->setMaxAllowedIncomingFrameSize(16 * 1024);
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket](const QString &text) { onText(socket, text); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                [this, socket](const QByteArray &) { sendError(socket, QStringLiteral("bad_message")); });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            const QString token = m_socketSession.take(socket);
+            if (auto it = m_sessions.find(token); it != m_sessions.end())
+                (*it)->sockets.removeAll(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void ChatServer::sendError(QWebSocket *socket, const QString &code)
+{
+    sendJson(socket, {{QStringLiteral("t"), QStringLiteral("error")}, {QStringLiteral("code"), code}});
+}
+
+void ChatServer::onText(QWebSocket *socket, const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QStringLiteral("t")).toString();
+    if (type == u"start") {
+        start(socket, message);
+        return;
+    }
+    auto it = m_sessions.find(m_socketSession.value(socket));
+    if (it == m_sessions.end() || (*it)->ending) {
+        sendError(socket, QStringLiteral("bad_message")); // nothing started on this socket
+        return;
+    }
+    Session &session = **it;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    session.lastActivity = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+    if (type == u"message") {
+        const QString body = message.value(QStringLiteral("text")).toString().trimmed();
+        if (body.isEmpty())
+            return;
+        if (body.size() > m_limits.maxMessageChars) {
+            sendError(socket, QStringLiteral("too_long"));
+            return;
+        }
+        while (!session.recent.empty() && session.recent.front() < now - 60'000)
+            session.recent.pop_front();
+        if (int(session.recent.size()) >= m_limits.messagesPerMinute) {
+            sendError(socket, QStringLiteral("too_fast"));
+            return;
+        }
+        if (session.messages.size() >= m_limits.maxMessagesPerChat) {
+            sendError(socket, QStringLiteral("chat_full"));
+            return;
+        }
+        session.recent.push_back(now);
+        post(session, ChatRole::Citizen, body);
+    } else if (type == u"typing") {
+        // Passed on to the agent with the next slice (the agent's side of the chat).
+    } else if (type == u"contact") {
+        const QString email = Email::normalisedAddress(message.value(QStringLiteral("email")).toString());
+        const QString phone = message.value(QStringLiteral("phone")).toString().remove(u' ');
+        if (IdentifierRules::isEmailAddress(email))
+            session.email = email;
+        if (IdentifierRules::isE164(phone))
+            session.phone = phone;
+    } else if (type == u"end") {
+        end(session.token);
+    } else {
+        sendError(socket, QStringLiteral("bad_message"));
+    }
+}
+
+void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
+{
+    const QString token = message.value(QStringLiteral("token")).toString();
+    std::shared_ptr<Session> session;
+    if (auto it = m_sessions.find(token); !token.isEmpty() && it != m_sessions.end() && !(*it)->ending) {
+        session = *it; // a reload: the same chat goes on
+    } else {
+        const QHostAddress address = socket->peerAddress();
+        qsizetype fromThere = 0;
+        for (const auto &open : std::as_const(m_sessions))
+            fromThere += open->address.isEqual(address) ? 1 : 0;
+        if (fromThere >= m_limits.sessionsPerAddress || m_sessions.size() >= m_limits.maxSessions) {
+            sendError(socket,
+                      fromThere >= m_limits.sessionsPerAddress ? QStringLiteral("too_many_sessions")
+                                                               : QStringLiteral("busy"));
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            return;
+        }
+        session = std::make_shared<Session>();
+        session->token = randomToken();
+        session->id = QUuid::createUuid();
+        session->address = address;
+        session->started = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        session->lastActivity = session->started;
+        m_sessions.insert(session->token, session);
+    }
+    if (message.value(QStringLiteral("lang")).toString() == u"cy")
+        session->language = QStringLiteral("cy");
+    if (const QString previous = m_socketSession.value(socket); previous != session->token) {
+        if (auto old = m_sessions.find(previous); old != m_sessions.end())
+            (*old)->sockets.removeAll(socket);
+    }
+    m_socketSession.insert(socket, session->token);
+    if (!session->sockets.contains(socket))
+        session->sockets.append(socket);
+    QJsonArray history;
+    for (const ChatMessage &m : std::as_const(session->messages)) {
+        QJsonObject item = messageJson(m);
+        item.remove(QStringLiteral("t"));
+        history.append(item);
+    }
+    sendJson(socket,
+             {{QStringLiteral("t"), QStringLiteral("session")},
+              {QStringLiteral("token"), session->token},
+              {QStringLiteral("messages"), history}});
+}
+
+void ChatServer::post(Session &session, ChatRole role, const QString &text)
+{
+    ChatMessage m;
+    m.at = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    m.role = role;
+    m.text = text;
+    session.messages.append(m);
+    const QJsonObject json = messageJson(m);
+    for (QWebSocket *socket : std::as_const(session.sockets))
+        sendJson(socket, json);
+}
+
+void ChatServer::end(const QString &token)
+{
+    auto it = m_sessions.find(token);
+    if (it == m_sessions.end())
+        return;
+    std::shared_ptr<Session> session = *it;
+    session->ending = true;
+    for (QWebSocket *socket : std::as_const(session->sockets)) {
+        sendJson(socket, {{QStringLiteral("t"), QStringLiteral("ended")}});
+        m_socketSession.remove(socket);
+    }
+    session->sockets.clear();
+    if (Status filed = file(*session); !filed) {
+        // Kept, ending, and filed again by the next sweep: nothing the citizen wrote is lost.
+        qCWarning(lcServer).noquote() << "chat: a chat could not be filed yet:" << filed.error().code;
+        return;
+    }
+    m_sessions.erase(m_sessions.find(token));
+    if (!session->messages.isEmpty())
+        Q_EMIT filed();
+}
+
+void ChatServer::sweep()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList due;
+    for (const auto &session : std::as_const(m_sessions)) {
+        if (session->ending
+            || (session->sockets.isEmpty() && session->lastActivity.addSecs(m_limits.idle.count()) <= now)
+            || session->lastActivity.addSecs(m_limits.idle.count() * 4) <= now)
+            due.append(session->token);
+    }
+    for (const QString &token : std::as_const(due))
+        end(token);
+}
+
+Status ChatServer::file(const Session &session)
+{
+    if (session.messages.isEmpty())
+        return Status::success();
+    QList<Change::Record> records;
+    QUuid customerId;
+    if (!session.email.isEmpty()) {
+        auto known = m_reader.customersWithIdentifier(IdentifierKind::Email, session.email);
+        if (!known)
+            return known.error();
+        if (!known->isEmpty())
+            customerId = known->first(); // several: identity review sorts them
+    }
+    if (customerId.isNull()) {
+        Customer customer;
+        customer.id
+            = QUuid::createUuidV5(idNamespace(), QStringLiteral("chat-visitor:") + session.id.toString());
+        customer.displayName = QStringLiteral("Web chat visitor");
+        customer.preferredLanguage = session.language;
+        customer.preferredChannel = Channel::Chat;
+        customer.version = 1;
+        customer.updatedAt = QDateTime::currentDateTimeUtc();
+        records.append(customer);
+        if (!session.email.isEmpty())
+            records.append(Identifier {customer.id, IdentifierKind::Email, session.email, false,
+                                       QStringLiteral("chat")});
+        if (!session.phone.isEmpty())
+            records.append(Identifier {customer.id, IdentifierKind::Phone, session.phone, false,
+                                       QStringLiteral("chat")});
+        customerId = customer.id;
+    }
+    Interaction interaction;
+    interaction.id = QUuid::createUuidV5(idNamespace(), QStringLiteral("chat:") + session.id.toString());
+    interaction.customerId = customerId;
+    interaction.direction = Direction::Inbound;
+    interaction.occurredAt = session.started;
+    for (const ChatMessage &m : session.messages) {
+        if (m.role == ChatRole::Citizen) {
+            interaction.body = m.text;
+            break;
+        }
+    }
+    interaction.details = ChatDetails {session.id.toString(QUuid::WithoutBraces), session.messages};
+    records.append(interaction);
+    for (const Change::Record &record : std::as_const(records)) {
+        const Problems problems = std::visit(
+            [](const auto &r) -> Problems {
+                if constexpr (requires { validate(r); })
+                    return validate(r);
+                else
+                    return {};
+            },
+            record);
+        if (!problems.isEmpty())
+            return Error {
+                QStringLiteral("invalid_chat_record"),
+                QStringLiteral("the chat could not be made into a valid record (first problem in %1)")
+                    .arg(problems.first().field)};
+    }
+    if (Status appended = m_store.appendRecords(records); !appended)
+        return appended;
+    qCInfo(lcServer).noquote()
+        << QStringLiteral("chat: filed a chat of %1 messages").arg(session.messages.size());
+    return Status::success();
+}
+
+} // namespace Threadline::Server::Chat
