@@ -132,52 +132,104 @@ Result<QString> readPassword(const Setting &setting,
     return QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
 }
 
+/// Where a mail server is and how to reach it, as --smtp-* and --imap-* say it.
+struct MailServer
+{
+    QString host;
+    quint16 port = 0;
+    Email::MailSecurity security = Email::MailSecurity::Tls;
+    QString caFile;
+};
+
+/// The default port of each security mode.
+struct MailPorts
+{
+    quint16 startTls;
+    quint16 tls;
+    quint16 none;
+};
+
+/// HOST, PORT, SECURITY (starttls, tls or none, @p defaultMode when not given; none only to a
+/// loopback host: citizens' mail and the password would cross the network in clear text) and
+/// CA-FILE of one mail server.
+Result<MailServer> parseMailServer(const Setting &host, const Setting &port, const Setting &security,
+                                   const Setting &caFile, const QString &defaultMode, MailPorts ports,
+                                   const std::function<QString(const Setting &)> &absolutePath)
+{
+    MailServer server;
+    server.host = host.value.trimmed();
+    if (server.host.isEmpty() || server.host.contains(u' ') || server.host.contains(u'/'))
+        return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
+    const QString mode = security.set ? security.value.trimmed() : defaultMode;
+    if (mode == u"starttls") {
+        server.security = Email::MailSecurity::StartTls;
+        server.port = ports.startTls;
+    } else if (mode == u"tls") {
+        server.security = Email::MailSecurity::Tls;
+        server.port = ports.tls;
+    } else if (mode == u"none") {
+        server.security = Email::MailSecurity::None;
+        server.port = ports.none;
+        if (!isLoopbackHost(server.host))
+            return usage(
+                QStringLiteral("%1 none would carry citizens' email and the password in clear text; it "
+                               "is only allowed to a mail server on this machine (localhost); use "
+                               "starttls or tls for %2.")
+                    .arg(security.label, server.host));
+    } else {
+        return usage(QStringLiteral("%1 \"%2\" is not one of starttls, tls or none.")
+                         .arg(security.label, security.value));
+    }
+    if (port.set) {
+        bool ok = false;
+        const uint number = port.value.trimmed().toUInt(&ok);
+        if (!ok || number < 1 || number > std::numeric_limits<quint16>::max())
+            return usage(QStringLiteral("%1 \"%2\" is not a port number from 1 to 65535.")
+                             .arg(port.label, port.value));
+        server.port = quint16(number);
+    }
+    if (caFile.set) {
+        server.caFile = absolutePath(caFile);
+        if (!QFileInfo(server.caFile).isReadable())
+            return usage(QStringLiteral("%1: cannot read %2.").arg(caFile.label, server.caFile));
+    }
+    return server;
+}
+
+/// The first of @p others that is set without @p host: "--x needs --y-host".
+Status needsHost(const Setting &host, std::initializer_list<const Setting *> others)
+{
+    if (host.set)
+        return Status::success();
+    for (const Setting *other : others) {
+        if (other->set)
+            return usage(QStringLiteral("%1 needs %2.").arg(other->label, host.label));
+    }
+    return Status::success();
+}
+
 /// --imap-* into @p options.
 Status parseMailIn(ServerOptions &options, const Setting &host, const Setting &port, const Setting &security,
                    const Setting &user, const Setting &passwordFile, const Setting &folder,
                    const Setting &caFile, const Setting &poll,
                    const std::function<QString(const Setting &)> &absolutePath)
 {
-    if (!host.set) {
-        for (const Setting *other : {&port, &security, &user, &passwordFile, &folder, &caFile, &poll}) {
-            if (other->set)
-                return usage(QStringLiteral("%1 needs --imap-host.").arg(other->label));
-        }
+    if (Status alone = needsHost(host, {&port, &security, &user, &passwordFile, &folder, &caFile, &poll});
+        !alone)
+        return alone;
+    if (!host.set)
         return Status::success();
-    }
+    auto server
+        = parseMailServer(host, port, security, caFile, QStringLiteral("tls"), {143, 993, 143}, absolutePath);
+    if (!server)
+        return server.error();
     Email::ImapSettings imap;
-    imap.host = host.value.trimmed();
-    if (imap.host.isEmpty() || imap.host.contains(u' ') || imap.host.contains(u'/'))
-        return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
-    const QString mode = security.set ? security.value.trimmed() : QStringLiteral("tls");
-    if (mode == u"tls") {
-        imap.security = Email::MailSecurity::Tls;
-        imap.port = 993;
-    } else if (mode == u"starttls") {
-        imap.security = Email::MailSecurity::StartTls;
-        imap.port = 143;
-    } else if (mode == u"none") {
-        imap.security = Email::MailSecurity::None;
-        imap.port = 143;
-        if (!isLoopbackHost(imap.host))
-            return usage(
-                QStringLiteral("%1 none would carry citizens' email and the mailbox password in clear "
-                               "text; it is only allowed to a mail server on this machine (localhost); "
-                               "use tls or starttls for %2.")
-                    .arg(security.label, imap.host));
-    } else {
-        return usage(QStringLiteral("%1 \"%2\" is not one of tls, starttls or none.")
-                         .arg(security.label, security.value));
-    }
-    bool ok = false;
-    if (port.set) {
-        const uint number = port.value.trimmed().toUInt(&ok);
-        if (!ok || number < 1 || number > std::numeric_limits<quint16>::max())
-            return usage(QStringLiteral("%1 \"%2\" is not a port number from 1 to 65535.")
-                             .arg(port.label, port.value));
-        imap.port = quint16(number);
-    }
+    imap.host = server->host;
+    imap.port = server->port;
+    imap.security = server->security;
+    imap.caFile = server->caFile;
     if (poll.set) {
+        bool ok = false;
         const int seconds = poll.value.trimmed().toInt(&ok);
         if (!ok || seconds < 1 || seconds > 1500)
             return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 1500.")
@@ -185,10 +237,11 @@ Status parseMailIn(ServerOptions &options, const Setting &host, const Setting &p
         imap.poll = std::chrono::seconds(seconds);
     }
     if (!user.set || user.value.trimmed().isEmpty())
-        return usage(QStringLiteral("--imap-host needs --imap-user, the mailbox to sign in to."));
+        return usage(QStringLiteral("%1 needs --imap-user, the mailbox to sign in to.").arg(host.label));
     imap.user = user.value.trimmed();
     if (!passwordFile.set)
-        return usage(QStringLiteral("--imap-host needs --imap-password-file, the mailbox's password."));
+        return usage(
+            QStringLiteral("%1 needs --imap-password-file, the mailbox's password.").arg(host.label));
     auto password = readPassword(passwordFile, absolutePath);
     if (!password)
         return password.error();
@@ -197,11 +250,6 @@ Status parseMailIn(ServerOptions &options, const Setting &host, const Setting &p
         imap.folder = folder.value.trimmed();
         if (imap.folder.isEmpty())
             return usage(QStringLiteral("%1 must not be empty.").arg(folder.label));
-    }
-    if (caFile.set) {
-        imap.caFile = absolutePath(caFile);
-        if (!QFileInfo(imap.caFile).isReadable())
-            return usage(QStringLiteral("%1: cannot read %2.").arg(caFile.label, imap.caFile));
     }
     options.imap = imap;
     return Status::success();
@@ -226,62 +274,31 @@ Status parseMailOut(ServerOptions &options, const Setting &host, const Setting &
             return usage(QStringLiteral("%1 \"%2\" is not a number from 1 to 100.")
                              .arg(attempts.label, attempts.value));
     }
-    if (!host.set) {
-        for (const Setting *other : {&port, &security, &user, &passwordFile, &caFile, &from}) {
-            if (other->set)
-                return usage(QStringLiteral("%1 needs --smtp-host.").arg(other->label));
-        }
+    if (Status alone = needsHost(host, {&port, &security, &user, &passwordFile, &caFile, &from}); !alone)
+        return alone;
+    if (!host.set)
         return Status::success();
-    }
+    auto server = parseMailServer(host, port, security, caFile, QStringLiteral("starttls"), {587, 465, 25},
+                                  absolutePath);
+    if (!server)
+        return server.error();
     Email::SmtpSettings smtp;
-    smtp.host = host.value.trimmed();
-    if (smtp.host.isEmpty() || smtp.host.contains(u' ') || smtp.host.contains(u'/'))
-        return usage(QStringLiteral("%1 \"%2\" is not a host name or address.").arg(host.label, host.value));
-    const QString mode = security.set ? security.value.trimmed() : QStringLiteral("starttls");
-    if (mode == u"starttls") {
-        smtp.security = Email::MailSecurity::StartTls;
-        smtp.port = 587;
-    } else if (mode == u"tls") {
-        smtp.security = Email::MailSecurity::Tls;
-        smtp.port = 465;
-    } else if (mode == u"none") {
-        smtp.security = Email::MailSecurity::None;
-        smtp.port = 25;
-        if (!isLoopbackHost(smtp.host))
-            return usage(
-                QStringLiteral("%1 none would send citizens' email and the mail server's password in "
-                               "clear text; it is only allowed to a mail server on this machine "
-                               "(localhost); use starttls or tls for %2.")
-                    .arg(security.label, smtp.host));
-    } else {
-        return usage(QStringLiteral("%1 \"%2\" is not one of starttls, tls or none.")
-                         .arg(security.label, security.value));
-    }
-    if (port.set) {
-        const uint number = port.value.trimmed().toUInt(&ok);
-        if (!ok || number < 1 || number > std::numeric_limits<quint16>::max())
-            return usage(QStringLiteral("%1 \"%2\" is not a port number from 1 to 65535.")
-                             .arg(port.label, port.value));
-        smtp.port = quint16(number);
-    }
+    smtp.host = server->host;
+    smtp.port = server->port;
+    smtp.security = server->security;
+    smtp.caFile = server->caFile;
     if (user.set)
         smtp.user = user.value.trimmed();
     if (passwordFile.set) {
         if (smtp.user.isEmpty())
             return usage(QStringLiteral("%1 needs --smtp-user.").arg(passwordFile.label));
-        QFile file(absolutePath(passwordFile));
-        if (!file.open(QIODevice::ReadOnly))
-            return usage(QStringLiteral("%1: cannot read %2 (%3).")
-                             .arg(passwordFile.label, file.fileName(), file.errorString()));
-        smtp.password = QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
-    }
-    if (caFile.set) {
-        smtp.caFile = absolutePath(caFile);
-        if (!QFileInfo(smtp.caFile).isReadable())
-            return usage(QStringLiteral("%1: cannot read %2.").arg(caFile.label, smtp.caFile));
+        auto password = readPassword(passwordFile, absolutePath);
+        if (!password)
+            return password.error();
+        smtp.password = *password;
     }
     if (!from.set)
-        return usage(QStringLiteral("--smtp-host needs --mail-from, the From of the email it sends."));
+        return usage(QStringLiteral("%1 needs --mail-from, the From of the email it sends.").arg(host.label));
     if (!parseMailbox(from.value, &options.mailFromName, &options.mailFromAddress))
         return usage(
             QStringLiteral("%1 \"%2\" is not an address such as \"Caerwen Council <contact@caerwen.gov.uk>\" "

@@ -116,6 +116,9 @@ struct SyncStore::Private
     Result<RecordWriter *> writer();
     Status begin();
     Status commit();
+    /// Runs @p write, then @p also (if any), in one feed transaction; commits when both succeed,
+    /// rolls back otherwise, and records how many entries were appended.
+    Status feedTransaction(const std::function<Status()> &write, const std::function<Status()> &also);
     Result<qint64> readHead();
     Result<qint64> append(const Change::Record &record, const QUuid &author, const QUuid &audience);
     Result<bool> store(const Change::Record &record, const QUuid &author);
@@ -185,6 +188,25 @@ Status SyncStore::Private::begin()
     head = *current;
     appended = 0;
     now = QDateTime::currentDateTimeUtc();
+    return Status::success();
+}
+
+Status SyncStore::Private::feedTransaction(const std::function<Status()> &write,
+                                           const std::function<Status()> &also)
+{
+    if (Status begun = begin(); !begun)
+        return begun;
+    auto rollback = qScopeGuard([this] { db.rollback(); });
+    if (Status written = write(); !written)
+        return written;
+    if (also) {
+        if (Status done = also(); !done)
+            return done;
+    }
+    rollback.dismiss();
+    if (Status committed = commit(); !committed)
+        return committed;
+    lastAppended = appended;
     return Status::success();
 }
 
@@ -779,46 +801,31 @@ Status SyncStore::appendRecords(const QList<Change::Record> &records, const QUui
 Status SyncStore::appendRecords(const QList<Change::Record> &records, const QUuid &author,
                                 const std::function<Status()> &alsoInTransaction)
 {
-    if (Status begun = d->begin(); !begun)
-        return begun;
-    auto rollback = qScopeGuard([this] { d->db.rollback(); });
-    for (const Change::Record &record : records) {
-        auto stored = d->store(record, author);
-        if (!stored)
-            return stored.error();
-    }
-    if (alsoInTransaction) {
-        if (Status also = alsoInTransaction(); !also)
-            return also;
-    }
-    rollback.dismiss();
-    if (Status committed = d->commit(); !committed)
-        return committed;
-    d->lastAppended = d->appended;
-    return Status::success();
+    return d->feedTransaction(
+        [&]() -> Status {
+            for (const Change::Record &record : records) {
+                auto stored = d->store(record, author);
+                if (!stored)
+                    return stored.error();
+            }
+            return Status::success();
+        },
+        alsoInTransaction);
 }
 
 Status SyncStore::restamp(const Interaction &interaction, const std::function<Status()> &alsoInTransaction)
 {
-    if (Status begun = d->begin(); !begun)
-        return begun;
-    auto rollback = qScopeGuard([this] { d->db.rollback(); });
-    auto w = d->writer();
-    if (!w)
-        return w.error();
-    if (Status updated = (*w)->updateStamped(interaction); !updated)
-        return updated;
-    if (auto seq = d->append(interaction, QUuid(), QUuid()); !seq)
-        return seq.error();
-    if (alsoInTransaction) {
-        if (Status also = alsoInTransaction(); !also)
-            return also;
-    }
-    rollback.dismiss();
-    if (Status committed = d->commit(); !committed)
-        return committed;
-    d->lastAppended = d->appended;
-    return Status::success();
+    return d->feedTransaction(
+        [&]() -> Status {
+            auto w = d->writer();
+            if (!w)
+                return w.error();
+            if (Status updated = (*w)->updateStamped(interaction); !updated)
+                return updated;
+            auto seq = d->append(interaction, QUuid(), QUuid());
+            return seq ? Status::success() : Status(seq.error());
+        },
+        alsoInTransaction);
 }
 
 Result<std::optional<SyncStore::AttachmentBytes>> SyncStore::attachmentPart(const QByteArray &sha256,

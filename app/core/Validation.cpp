@@ -292,4 +292,19 @@ QString describe(const Problems &problems)
     return parts.join(QStringLiteral("; "));
 }
 
+Problems validate(const Change::Record &record)
+{
+    return std::visit(
+        [](const auto &r) -> Problems {
+            using T = std::decay_t<decltype(r)>;
+            // Checked by type: every record converts to Change::Record, so "has a validate()"
+            // would pick this very function for the ones without rules.
+            if constexpr (std::is_same_v<T, Conflict> || std::is_same_v<T, IdentifierRemoval>)
+                return {};
+            else
+                return validate(r);
+        },
+        record);
+}
+
 } // namespace Threadline

@@ -3,6 +3,7 @@
 
 #include "Agent.h"
 #include "Case.h"
+#include "Change.h"
 #include "Customer.h"
 #include "Draft.h"
 #include "Identifier.h"
@@ -56,6 +57,8 @@ Problems validate(const Interaction &interaction, const QDateTime &now = QDateTi
 Problems validate(const Case &theCase);
 Problems validate(const Agent &agent);
 Problems validate(const Draft &draft);
+/// Whichever of the above fits @p record; none for conflicts and identifier removals.
+Problems validate(const Change::Record &record);
 
 /// "field: message; field: message" for logs and error dialogs.
 QString describe(const Problems &problems);

@@ -116,9 +116,10 @@ QString pageLanguage(const QString &query, const QByteArray &acceptLanguage)
     return QStringLiteral("en");
 }
 
-QByteArray chatPage(const QString &language)
+namespace {
+
+QByteArray makeChatPage(const QString &lang)
 {
-    const QString lang = language == u"cy" ? QStringLiteral("cy") : QStringLiteral("en");
     const QJsonObject w = words(lang);
     QString page = QString::fromUtf8(resource(QStringLiteral("chat.html")));
     for (auto it = w.constBegin(); it != w.constEnd(); ++it)
@@ -132,6 +133,16 @@ QByteArray chatPage(const QString &language)
                              .replace(QStringLiteral("</"), QStringLiteral("<\\/"));
     page.replace(QStringLiteral("{{words_json}}"), json);
     return page.toUtf8();
+}
+
+} // namespace
+
+QByteArray chatPage(const QString &language)
+{
+    // Made once per language: the page is the same for every request.
+    static const QByteArray english = makeChatPage(QStringLiteral("en"));
+    static const QByteArray welsh = makeChatPage(QStringLiteral("cy"));
+    return language == u"cy" ? welsh : english;
 }
 
 ChatServer::ChatServer(Database &database, SyncStore &store, ChatLimits limits, QObject *parent)
@@ -421,15 +432,7 @@ Status ChatServer::file(const Session &session)
     interaction.details = ChatDetails {session.id.toString(QUuid::WithoutBraces), session.messages};
     records.append(interaction);
     for (const Change::Record &record : std::as_const(records)) {
-        const Problems problems = std::visit(
-            [](const auto &r) -> Problems {
-                if constexpr (requires { validate(r); })
-                    return validate(r);
-                else
-                    return {};
-            },
-            record);
-        if (!problems.isEmpty())
+        if (const Problems problems = validate(record); !problems.isEmpty())
             return Error {
                 QStringLiteral("invalid_chat_record"),
                 QStringLiteral("the chat could not be made into a valid record (first problem in %1)")

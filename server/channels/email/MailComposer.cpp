@@ -1,26 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MailComposer.h"
 
-#include <QUuid>
+#include "GMimeSupport.h"
 
-#include <gmime/gmime.h>
-#include <memory>
-#include <mutex>
+#include <QUuid>
 
 namespace Threadline::Server::Email {
 
 namespace {
 
-struct GObjectUnref
-{
-    void operator()(gpointer object) const
-    {
-        if (object)
-            g_object_unref(object);
-    }
-};
-template<typename T>
-using Owned = std::unique_ptr<T, GObjectUnref>;
+using GMime::Owned;
 
 struct DateTimeUnref
 {
@@ -31,12 +20,6 @@ struct FormatOptionsFree
 {
     void operator()(GMimeFormatOptions *options) const { g_mime_format_options_free(options); }
 };
-
-void initGMime()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
-}
 
 void addMailboxes(GMimeMessage *message, GMimeAddressType type, const QList<Mailbox> &boxes)
 {
@@ -67,7 +50,7 @@ QString outgoingMessageId(const QUuid &interactionId, const QString &fromAddress
 
 QByteArray composeMail(const OutgoingMail &mail)
 {
-    initGMime();
+    GMime::init();
     Owned<GMimeMessage> message(g_mime_message_new(TRUE));
     GMimeMessage *m = message.get();
     addMailboxes(m, GMIME_ADDRESS_TYPE_FROM, {mail.from});

@@ -236,15 +236,7 @@ Result<IntakeResult> MailIntake::ingest(const QByteArray &raw)
     records.append(interaction);
 
     for (const Change::Record &record : std::as_const(records)) {
-        const Problems problems = std::visit(
-            [](const auto &r) -> Problems {
-                if constexpr (requires { validate(r); })
-                    return validate(r);
-                else
-                    return {};
-            },
-            record);
-        if (!problems.isEmpty())
+        if (const Problems problems = validate(record); !problems.isEmpty())
             return Error {
                 QStringLiteral("invalid_mail_record"),
                 QStringLiteral("the message could not be made into a valid record (%1 problems, first in %2)")

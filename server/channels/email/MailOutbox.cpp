@@ -130,18 +130,14 @@ Status MailOutbox::takeNext()
     (*due)->finish();
 
     // The lease: only the instance whose update changed the row sends it.
-    auto claim = m_queries.get(QStringLiteral(
-        "UPDATE mail_outbox SET next_attempt_at = ? WHERE interaction_id = ? AND next_attempt_at = ?"));
-    if (!claim)
-        return claim.error();
-    (*claim)->addBindValue(now + std::chrono::milliseconds(m_settings.lease).count());
-    (*claim)->addBindValue(Columns::uuid(id));
-    (*claim)->addBindValue(dueAt);
-    if (Status ran = m_queries.exec(**claim, QStringLiteral("claiming an email to send")); !ran)
-        return ran;
-    const bool claimed = (*claim)->numRowsAffected() == 1;
-    (*claim)->finish();
-    if (!claimed) {
+    auto claimed = change(
+        QStringLiteral(
+            "UPDATE mail_outbox SET next_attempt_at = ? WHERE interaction_id = ? AND next_attempt_at = ?"),
+        {now + std::chrono::milliseconds(m_settings.lease).count(), Columns::uuid(id), dueAt},
+        QStringLiteral("claiming an email to send"));
+    if (!claimed)
+        return claimed.error();
+    if (*claimed != 1) {
         wake(); // another instance took it; there may be more
         return Status::success();
     }
@@ -153,14 +149,8 @@ Status MailOutbox::takeNext()
     if (!email || (*interaction)->direction != Direction::Outbound) {
         qCWarning(lcServer).noquote() << "email: queued interaction" << idText(id)
                                       << "is not an outgoing email; dropped from the queue";
-        auto drop = m_queries.get(QStringLiteral("DELETE FROM mail_outbox WHERE interaction_id = ?"));
-        if (!drop)
-            return drop.error();
-        (*drop)->addBindValue(Columns::uuid(id));
-        Status ran = m_queries.exec(**drop, QStringLiteral("dropping an email from the queue"));
-        (*drop)->finish();
         wake();
-        return ran;
+        return dropFromQueue(id);
     }
     job.interaction = std::move(**interaction);
     const auto &details = std::get<EmailDetails>(job.interaction.details);
@@ -170,19 +160,34 @@ Status MailOutbox::takeNext()
         if (!composed)
             return composed.error();
         job.message = *composed;
-        auto keep
-            = m_queries.get(QStringLiteral("UPDATE mail_outbox SET message = ? WHERE interaction_id = ?"));
-        if (!keep)
-            return keep.error();
-        (*keep)->addBindValue(job.message);
-        (*keep)->addBindValue(Columns::uuid(id));
-        Status ran = m_queries.exec(**keep, QStringLiteral("keeping the composed email"));
-        (*keep)->finish();
-        if (!ran)
-            return ran;
+        auto kept = change(QStringLiteral("UPDATE mail_outbox SET message = ? WHERE interaction_id = ?"),
+                           {job.message, Columns::uuid(id)}, QStringLiteral("keeping the composed email"));
+        if (!kept)
+            return kept.error();
     }
     m_job = std::move(job);
     return Status::success();
+}
+
+Result<int> MailOutbox::change(const QString &sql, const QVariantList &values, const QString &what)
+{
+    auto query = m_queries.get(sql);
+    if (!query)
+        return query.error();
+    for (const QVariant &value : values)
+        (*query)->addBindValue(value);
+    if (Status ran = m_queries.exec(**query, what); !ran)
+        return ran.error();
+    const int rows = (*query)->numRowsAffected();
+    (*query)->finish();
+    return rows;
+}
+
+Status MailOutbox::dropFromQueue(const QUuid &id)
+{
+    auto dropped = change(QStringLiteral("DELETE FROM mail_outbox WHERE interaction_id = ?"),
+                          {Columns::uuid(id)}, QStringLiteral("taking an email off the queue"));
+    return dropped ? Status::success() : Status(dropped.error());
 }
 
 Result<QByteArray> MailOutbox::compose(Interaction &interaction)
@@ -246,42 +251,29 @@ Status MailOutbox::record(const SmtpOutcome &outcome)
     email.deliveryDetail = outcome.detail.left(1000);
     const QUuid id = interaction.id;
     std::function<Status()> queueStep;
-    const auto dropFromQueue = [this, id]() -> Status {
-        auto drop = m_queries.get(QStringLiteral("DELETE FROM mail_outbox WHERE interaction_id = ?"));
-        if (!drop)
-            return drop.error();
-        (*drop)->addBindValue(Columns::uuid(id));
-        Status ran = m_queries.exec(**drop, QStringLiteral("taking a sent email off the queue"));
-        (*drop)->finish();
-        return ran;
-    };
+    const auto dropIt = [this, id] { return dropFromQueue(id); };
     QString said;
     if (outcome.kind == SmtpOutcome::Kind::Sent) {
         email.delivery = MailDelivery::Sent;
         email.sentAt = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-        queueStep = dropFromQueue;
+        queueStep = dropIt;
         said = QStringLiteral("sent");
     } else if (outcome.kind == SmtpOutcome::Kind::Transient && attempts < m_settings.maxAttempts) {
         email.delivery = MailDelivery::Queued;
         const auto delay = retryDelay(m_settings.retryDelay, attempts);
         const qint64 nextAt = QDateTime::currentMSecsSinceEpoch() + std::chrono::milliseconds(delay).count();
         queueStep = [this, id, attempts, nextAt]() -> Status {
-            auto again = m_queries.get(QStringLiteral(
-                "UPDATE mail_outbox SET attempts = ?, next_attempt_at = ? WHERE interaction_id = ?"));
-            if (!again)
-                return again.error();
-            (*again)->addBindValue(attempts);
-            (*again)->addBindValue(nextAt);
-            (*again)->addBindValue(Columns::uuid(id));
-            Status ran = m_queries.exec(**again, QStringLiteral("putting an email back on the queue"));
-            (*again)->finish();
-            return ran;
+            auto changed = change(
+                QStringLiteral(
+                    "UPDATE mail_outbox SET attempts = ?, next_attempt_at = ? WHERE interaction_id = ?"),
+                {attempts, nextAt, Columns::uuid(id)}, QStringLiteral("putting an email back on the queue"));
+            return changed ? Status::success() : Status(changed.error());
         };
         said = QStringLiteral("will be tried again in %1 s").arg(delay.count());
         QTimer::singleShot(std::chrono::milliseconds(delay) + 50ms, this, &MailOutbox::wake);
     } else {
         email.delivery = MailDelivery::Failed;
-        queueStep = dropFromQueue;
+        queueStep = dropIt;
         said = QStringLiteral("failed");
     }
     if (Status stamped = m_store.restamp(interaction, queueStep); !stamped)

@@ -89,6 +89,9 @@ private:
     void finish();
     Status record(const SmtpOutcome &outcome);
     Result<QByteArray> compose(Interaction &interaction);
+    /// Runs an INSERT, UPDATE or DELETE on the queue; how many rows it changed.
+    Result<int> change(const QString &sql, const QVariantList &values, const QString &what);
+    Status dropFromQueue(const QUuid &id);
 
     Database &m_database;
     SyncStore &m_store;

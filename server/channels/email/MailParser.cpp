@@ -1,39 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MailParser.h"
 
+#include "GMimeSupport.h"
+
 #include <QHash>
 #include <QRegularExpression>
-
-#include <gmime/gmime.h>
-#include <memory>
-#include <mutex>
 
 namespace Threadline::Server::Email {
 
 namespace {
 
-struct GObjectUnref
-{
-    void operator()(gpointer object) const
-    {
-        if (object)
-            g_object_unref(object);
-    }
-};
-template<typename T>
-using Owned = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree
-{
-    void operator()(gpointer p) const { g_free(p); }
-};
-using OwnedString = std::unique_ptr<char, GFree>;
-
-void initGMime()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
-}
+using GMime::Owned;
+using GMime::OwnedString;
 
 QString fromUtf8(const char *text)
 {
@@ -207,7 +185,7 @@ std::optional<AutomaticMail> automaticKind(GMimeObject *message, const Mailbox &
 
 ParsedMail parseMail(const QByteArray &raw)
 {
-    initGMime();
+    GMime::init();
     ParsedMail mail;
     mail.headers = headerBlock(raw);
 
