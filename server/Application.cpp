@@ -92,6 +92,16 @@ Status Application::start()
     services.accounts = m_accounts.get();
     services.hub = m_hub.get();
     services.instance = m_instance;
+    if (m_options.chatPort) {
+        // Made before the sessions, which hand it their agents' chat actions; it listens later.
+        Chat::ChatLimits limits;
+        limits.reassignAfter = std::chrono::seconds(m_options.chatReassignSeconds);
+        m_chat = std::make_unique<Chat::ChatServer>(*m_database, *m_store, limits);
+        connect(m_chat.get(), &Chat::ChatServer::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
+        connect(m_hub.get(), &SyncHub::sessionAdded, m_chat.get(), &Chat::ChatServer::agentJoined);
+        connect(m_hub.get(), &SyncHub::sessionRemoved, m_chat.get(), &Chat::ChatServer::agentLeft);
+        services.chat = m_chat.get();
+    }
     m_listener = new WebSocketListener(services, this);
     // Queued: finishStop() deletes the listener, which must not happen inside its own signal.
     connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop, Qt::QueuedConnection);
@@ -224,9 +234,7 @@ void Application::becomeReady()
             return;
         }
     }
-    if (m_options.chatPort) {
-        m_chat = std::make_unique<Chat::ChatServer>(*m_database, *m_store);
-        connect(m_chat.get(), &Chat::ChatServer::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
+    if (m_chat) {
         if (auto listening = m_chat->listen(m_options.chatAddress, *m_options.chatPort); !listening) {
             fail(listening.error());
             return;

@@ -55,6 +55,7 @@ const QStringList &configKeys()
         QStringLiteral("imap_poll_seconds"),
         QStringLiteral("chat_port"),
         QStringLiteral("chat_listen"),
+        QStringLiteral("chat_reassign_seconds"),
     };
     return keys;
 }
@@ -339,7 +340,7 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        "smtp_password_file, smtp_ca_file, mail_from, smtp_retry_seconds, "
                        "smtp_max_attempts, imap_host, imap_port, imap_security, imap_user, "
                        "imap_password_file, imap_folder, imap_ca_file, imap_poll_seconds, chat_port, "
-                       "chat_listen); options given here win over it."),
+                       "chat_listen, chat_reassign_seconds); options given here win over it."),
         QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
@@ -445,6 +446,11 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
     const QCommandLineOption chatListenOption(
         QStringLiteral("chat-listen"),
         QStringLiteral("IP address the web chat listens on (default 127.0.0.1)."), QStringLiteral("ADDR"));
+    const QCommandLineOption chatReassignOption(
+        QStringLiteral("chat-reassign-seconds"),
+        QStringLiteral("Give a live chat to another agent when its agent has been signed out of every "
+                       "device this long (default 60)."),
+        QStringLiteral("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -472,14 +478,16 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions({configOption,           listenOption,       portOption,         dataDirOption,
-                       databaseOption,         maildirOption,      mailPollOption,     smtpHostOption,
-                       smtpPortOption,         smtpSecurityOption, smtpUserOption,     smtpPasswordFileOption,
-                       smtpCaFileOption,       mailFromOption,     smtpRetryOption,    smtpAttemptsOption,
-                       imapHostOption,         imapPortOption,     imapSecurityOption, imapUserOption,
-                       imapPasswordFileOption, imapFolderOption,   imapCaFileOption,   imapPollOption,
-                       chatPortOption,         chatListenOption,   seedOption,         demoSeedOption,
-                       demoInteractionsOption, portFileOption,     logLevelOption,     sessionDaysOption});
+    parser.addOptions(
+        {configOption,           listenOption,           portOption,         dataDirOption,
+         databaseOption,         maildirOption,          mailPollOption,     smtpHostOption,
+         smtpPortOption,         smtpSecurityOption,     smtpUserOption,     smtpPasswordFileOption,
+         smtpCaFileOption,       mailFromOption,         smtpRetryOption,    smtpAttemptsOption,
+         imapHostOption,         imapPortOption,         imapSecurityOption, imapUserOption,
+         imapPasswordFileOption, imapFolderOption,       imapCaFileOption,   imapPollOption,
+         chatPortOption,         chatListenOption,       chatReassignOption, seedOption,
+         demoSeedOption,         demoInteractionsOption, portFileOption,     logLevelOption,
+         sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -612,6 +620,14 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         if (!options.chatAddress.setAddress(chatListen.value.trimmed()))
             return usage(
                 QStringLiteral("%1 \"%2\" is not an IP address.").arg(chatListen.label, chatListen.value));
+    }
+    if (const Setting reassign = setting(chatReassignOption, QStringLiteral("chat_reassign_seconds"));
+        reassign.set) {
+        const int seconds = reassign.value.trimmed().toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 86'400)
+            return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 86400.")
+                             .arg(reassign.label, reassign.value));
+        options.chatReassignSeconds = seconds;
     }
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));

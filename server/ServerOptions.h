@@ -49,6 +49,7 @@ struct ServerOptions
     /// --chat-port: where the citizens' web chat page is served (HTTP); unset: no web chat.
     std::optional<quint16> chatPort;
     QHostAddress chatAddress = QHostAddress(QHostAddress::LocalHost); ///< --chat-listen
+    int chatReassignSeconds = 60; ///< --chat-reassign-seconds
     /// --imap-*: a mailbox to take inbound email from; unset: none.
     std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the

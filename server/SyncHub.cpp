@@ -45,12 +45,16 @@ Status SyncHub::start()
 
 void SyncHub::add(SyncSession *session)
 {
+    if (m_sessions.contains(session))
+        return;
     m_sessions.insert(session);
+    Q_EMIT sessionAdded(session);
 }
 
 void SyncHub::remove(SyncSession *session)
 {
-    m_sessions.remove(session);
+    if (m_sessions.remove(session))
+        Q_EMIT sessionRemoved(session);
 }
 
 qsizetype SyncHub::liveSessionCount() const

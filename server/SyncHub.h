@@ -66,6 +66,9 @@ Q_SIGNALS:
     /// feedChanged() was called: this instance appended entries (the email channel looks for
     /// email to send).
     void appended();
+    /// A session signed in (its answer is sent) / is gone or signed out.
+    void sessionAdded(Threadline::Server::SyncSession *session);
+    void sessionRemoved(Threadline::Server::SyncSession *session);
 
 public Q_SLOTS:
     /// The database heard that feed entries were committed up to @p head (0: not said), on

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncSession.h"
 
+#include "ChatServer.h"
 #include "Logging.h"
 #include "ServerOptions.h"
 #include "SyncHub.h"
@@ -290,6 +291,7 @@ void SyncSession::handle(const Frame &frame)
     case MessageType::CatchUp:
     case MessageType::Mutate:
     case MessageType::FetchAttachment:
+    case MessageType::ChatAction:
         break;
     case MessageType::Welcome:
     case MessageType::Session:
@@ -299,6 +301,7 @@ void SyncSession::handle(const Frame &frame)
     case MessageType::Pong:
     case MessageType::Error:
     case MessageType::AttachmentPart:
+    case MessageType::Chat:
         sendError(Protocol::toString(ErrorCode::UnknownType),
                   QStringLiteral("%1 is sent by the server, not to it.").arg(Protocol::toString(frame.type)));
         return;
@@ -324,6 +327,9 @@ void SyncSession::handle(const Frame &frame)
         return;
     case MessageType::FetchAttachment:
         handleFetchAttachment(frame);
+        return;
+    case MessageType::ChatAction:
+        handleChatAction(frame);
         return;
     default:
         Q_UNREACHABLE();
@@ -476,7 +482,6 @@ void SyncSession::becomeReady(const Agent &agent, const QString &token, const QD
     m_agent = agent;
     m_token = token;
     m_state = State::Ready;
-    m_services.hub->add(this);
     qCInfo(lcServerNet).noquote() << QStringLiteral("%1: authenticated as %2 (%3)")
                                          .arg(m_peer, agent.username,
                                               newToken ? QStringLiteral("login") : QStringLiteral("resume"));
@@ -487,6 +492,7 @@ void SyncSession::becomeReady(const Agent &agent, const QString &token, const QD
     info.agent = agent;
     info.head = *head;
     send(info.toFrame());
+    m_services.hub->add(this); // after the answer: what the hub's listeners send follows it
 }
 
 void SyncSession::handleLogout()
@@ -533,6 +539,31 @@ void SyncSession::handleFetchAttachment(const Frame &frame)
         answer.data = (*part)->data;
     }
     send(answer.toFrame());
+}
+
+void SyncSession::handleChatAction(const Frame &frame)
+{
+    auto action = Protocol::ChatAction::fromFrame(frame);
+    if (!action) {
+        sendError(action.error().code, action.error().message);
+        return;
+    }
+    if (!m_services.chat) {
+        LiveChatEvent gone;
+        gone.kind = ChatEventKind::Ended;
+        gone.chat = action->action.chat;
+        gone.endedBy = ChatEndReason::Gone;
+        send(Protocol::ChatEvent {gone}.toFrame());
+        return;
+    }
+    if (Status done = m_services.chat->act(*this, action->action); !done)
+        sendError(done.error().code, done.error().message);
+}
+
+void SyncSession::sendFrame(const Frame &frame)
+{
+    if (m_state == State::Ready)
+        send(frame);
 }
 
 void SyncSession::handleCatchUp(const Frame &frame)

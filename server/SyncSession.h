@@ -22,6 +22,9 @@ namespace Threadline::Server {
 
 class SyncHub;
 class SyncStore;
+namespace Chat {
+class ChatServer;
+}
 
 /// The server's parts a session calls into. Not owned: they outlive every session.
 struct SyncServices
@@ -29,6 +32,7 @@ struct SyncServices
     SyncStore *store = nullptr;
     Accounts *accounts = nullptr;
     SyncHub *hub = nullptr;
+    Chat::ChatServer *chat = nullptr; ///< null: this server has no web chat
     QUuid instance; ///< this server process, announced in welcome
     std::chrono::milliseconds idleTimeout = std::chrono::seconds(Protocol::Limits::idleTimeoutSeconds);
 };
@@ -94,6 +98,9 @@ public:
     /// more = true) because the feed has moved on to @p head faster than it reads.
     void fallBehind(qint64 head, const QString &why);
 
+    /// Sends a frame of the server's own (a live chat's news) while the session is ready.
+    void sendFrame(const Protocol::Frame &frame);
+
     /// Sends @p error (when it has a code) and closes the connection with @p code. Idempotent.
     void close(QWebSocketProtocol::CloseCode code, const QString &reason,
                const Protocol::ErrorMessage &error = {});
@@ -136,6 +143,7 @@ private:
     void handleCatchUp(const Protocol::Frame &frame);
     void handleMutate(const Protocol::Frame &frame);
     void handleFetchAttachment(const Protocol::Frame &frame);
+    void handleChatAction(const Protocol::Frame &frame);
     void handlePing(const Protocol::Frame &frame);
     /// Authenticated as @p agent with @p token; @p newToken: the answer carries it (login).
     void becomeReady(const Agent &agent, const QString &token, const QDateTime &expiresAt, bool newToken);

@@ -62,6 +62,15 @@ enum ItemRole : int
     SnippetRole, ///< QString: the matched excerpt, plain text
     HighlightsRole, ///< QVariantList of QPoint(start, end): character ranges of the matches in SnippetRole
     ScoreRole, ///< double: bm25, lower is better
+
+    // Live web chats (LiveChatModel); also IdRole, CustomerIdRole, UnreadRole, OccurredAtRole
+    // (when the chat started), PreviewRole (the last message), PreferredLanguageRole (the page's)
+    ChatStateRole, ///< int: LiveChatModel::State
+    ChatEndReasonRole, ///< int: Threadline::ChatEndReason, once ended
+    CitizenTypingRole, ///< bool: the citizen typed in the last few seconds
+    ContactEmailRole, ///< QString: the email address the citizen left
+    ContactPhoneRole, ///< QString: the phone number the citizen left
+    UnreadCountRole, ///< int: the citizen's messages since the agent last looked at the chat
 };
 
 /// SyncMarkRole values.

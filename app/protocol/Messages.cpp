@@ -3,6 +3,7 @@
 
 #include "Patch.h"
 #include "RecordCodec.h"
+#include "Validation.h"
 
 #include <limits>
 
@@ -584,6 +585,124 @@ Result<AttachmentPart> AttachmentPart::fromFrame(const Frame &frame)
     if (!r.ok())
         return r.error();
     return p;
+}
+
+// ---- live web chat ----
+
+namespace {
+
+template<typename E>
+E readName(FieldReader &reader, QStringView key, E fallback)
+{
+    const bool present = reader.has(key);
+    const qsizetype before = reader.problems().size();
+    const QString name = reader.text(key, maxCodeBytes);
+    if (!present || reader.problems().size() != before)
+        return fallback;
+    if (const std::optional<E> value = fromString<E>(name))
+        return *value;
+    reader.fail(key, QStringLiteral("\"%1\" is not known").arg(name));
+    return fallback;
+}
+
+constexpr qsizetype maxChatMessageBytes = maxLiveChatMessageChars * 4;
+
+} // namespace
+
+Frame ChatEvent::toFrame() const
+{
+    const LiveChatEvent &e = event;
+    QCborMap m;
+    m.insert(L1("kind"), Threadline::toString(e.kind));
+    if (!e.chat.isNull())
+        m.insert(L1("chat"), encodeUuid(e.chat));
+    if (!e.messages.isEmpty()) {
+        QCborArray list;
+        for (const ChatMessage &message : e.messages) {
+            QCborMap item;
+            item.insert(L1("at"), encodeTime(message.at));
+            item.insert(L1("role"), Threadline::toString(message.role));
+            if (!message.author.isEmpty())
+                item.insert(L1("author"), message.author);
+            item.insert(L1("text"), message.text);
+            list.append(item);
+        }
+        m.insert(L1("messages"), list);
+    }
+    if (e.started.isValid())
+        m.insert(L1("started"), encodeTime(e.started));
+    if (!e.language.isEmpty())
+        m.insert(L1("language"), e.language);
+    if (!e.email.isEmpty())
+        m.insert(L1("email"), e.email);
+    if (!e.phone.isEmpty())
+        m.insert(L1("phone"), e.phone);
+    if (!e.customer.isNull())
+        m.insert(L1("customer"), encodeUuid(e.customer));
+    if (e.kind == ChatEventKind::Ended)
+        m.insert(L1("ended_by"), Threadline::toString(e.endedBy));
+    return Frame::make(MessageType::Chat, m);
+}
+
+Result<ChatEvent> ChatEvent::fromFrame(const Frame &frame)
+{
+    FieldReader r = readerFor(frame, MessageType::Chat);
+    LiveChatEvent e;
+    e.kind = readName<ChatEventKind>(r, u"kind", ChatEventKind::Message);
+    if (r.has(u"kind") && e.kind != ChatEventKind::Synced)
+        e.chat = r.uuid(u"chat");
+    const QCborArray list = r.array(u"messages", Threadline::Limits::maxChatMessages);
+    for (qsizetype n = 0; n < list.size(); ++n) {
+        FieldReader m(list.at(n).toMap(), QStringLiteral("messages[%1]").arg(n));
+        ChatMessage message;
+        message.at = m.time(u"at");
+        message.role = readName<ChatRole>(m, u"role", ChatRole::Citizen);
+        message.author = m.optionalText(u"author", maxLabelBytes).value_or(QString());
+        message.text = m.text(u"text", maxChatMessageBytes);
+        for (const QString &problem : m.problems())
+            r.fail(QStringLiteral("messages[%1]").arg(n), problem);
+        e.messages.append(std::move(message));
+    }
+    if (e.kind == ChatEventKind::Message && e.messages.size() != 1)
+        r.fail(u"messages", QStringLiteral("must hold exactly one message"));
+    e.started = r.optionalTime(u"started");
+    e.language = r.optionalText(u"language", maxCodeBytes).value_or(QString());
+    e.email = r.optionalText(u"email", maxLabelBytes * 2).value_or(QString());
+    e.phone = r.optionalText(u"phone", maxLabelBytes).value_or(QString());
+    e.customer = r.optionalUuid(u"customer");
+    if (e.kind == ChatEventKind::Ended)
+        e.endedBy = readName<ChatEndReason>(r, u"ended_by", ChatEndReason::Citizen);
+    if (!r.ok())
+        return r.error();
+    return ChatEvent {std::move(e)};
+}
+
+Frame ChatAction::toFrame() const
+{
+    QCborMap m;
+    m.insert(L1("chat"), encodeUuid(action.chat));
+    m.insert(L1("kind"), Threadline::toString(action.kind));
+    if (action.kind == ChatActionKind::Send)
+        m.insert(L1("text"), action.text);
+    return Frame::make(MessageType::ChatAction, m);
+}
+
+Result<ChatAction> ChatAction::fromFrame(const Frame &frame)
+{
+    FieldReader r = readerFor(frame, MessageType::ChatAction);
+    LiveChatAction a;
+    a.chat = r.uuid(u"chat");
+    a.kind = readName<ChatActionKind>(r, u"kind", ChatActionKind::Send);
+    if (r.has(u"kind") && a.kind == ChatActionKind::Send) {
+        a.text = r.text(u"text", maxChatMessageBytes).trimmed();
+        if (r.ok() && a.text.isEmpty())
+            r.fail(u"text", QStringLiteral("is empty"));
+        else if (r.ok() && a.text.size() > maxLiveChatMessageChars)
+            r.fail(u"text", QStringLiteral("is longer than %1 characters").arg(maxLiveChatMessageChars));
+    }
+    if (!r.ok())
+        return r.error();
+    return ChatAction {std::move(a)};
 }
 
 // ---- keepalive and errors ----

@@ -3,6 +3,7 @@
 
 #include "Change.h"
 #include "Frame.h"
+#include "LiveChat.h"
 
 #include <QDateTime>
 #include <QList>
@@ -238,6 +239,24 @@ struct AttachmentPart
     QString code;
     Frame toFrame() const;
     static Result<AttachmentPart> fromFrame(const Frame &frame);
+};
+
+/// A live web chat's news for the agent it is assigned to (see LiveChatEvent).
+struct ChatEvent
+{
+    LiveChatEvent event;
+    Frame toFrame() const;
+    static Result<ChatEvent> fromFrame(const Frame &frame);
+};
+
+/// The agent acts in a live chat assigned to them (see LiveChatAction). A chat that is not
+/// theirs (any more) or is over is answered with a ChatEvent Ended (gone); a message past the
+/// chat's limits with an Error "invalid_field".
+struct ChatAction
+{
+    LiveChatAction action;
+    Frame toFrame() const;
+    static Result<ChatAction> fromFrame(const Frame &frame);
 };
 
 /// An error about the connection or one request. fatal: the server closes the connection

@@ -27,6 +27,8 @@ constexpr auto messageTypeNames = std::to_array<std::pair<MessageType, QStringVi
     {MessageType::Error, u"error"},
     {MessageType::FetchAttachment, u"fetch_attachment"},
     {MessageType::AttachmentPart, u"attachment"},
+    {MessageType::Chat, u"chat"},
+    {MessageType::ChatAction, u"chat_action"},
 });
 
 } // namespace

@@ -52,6 +52,8 @@ enum class MessageType
     Error,
     FetchAttachment, ///< client -> server: part of an attachment's bytes, please
     AttachmentPart, ///< server -> client: the part, or why there is none
+    Chat, ///< server -> client: a live web chat offered to this agent, or news of one
+    ChatAction, ///< client -> server: the agent writes, is typing, or ends a live chat
 };
 
 QString toString(MessageType type);

@@ -386,6 +386,10 @@ struct SyncEngine::Private
             if (auto m = read<Protocol::AttachmentPart>(frame))
                 onAttachmentPart(*m);
             return;
+        case MessageType::Chat:
+            if (auto m = read<Protocol::ChatEvent>(frame))
+                Q_EMIT q->liveChat(m->event);
+            return;
         default:
             qCWarning(lcSync) << "ignoring an unexpected" << toString(frame.type) << "frame";
         }
@@ -675,6 +679,16 @@ void SyncEngine::fetchAttachment(const QByteArray &sha256)
     }
     d->attachments.insert(sha256, QByteArray());
     d->send(Protocol::FetchAttachment {sha256, 0}.toFrame());
+}
+
+bool SyncEngine::actInChat(const LiveChatAction &action)
+{
+    const bool signedIn = d->socket
+        && (d->status.state == SyncStateKind::Live || d->status.state == SyncStateKind::CatchingUp);
+    if (!signedIn)
+        return false;
+    d->send(Protocol::ChatAction {action}.toFrame());
+    return true;
 }
 
 SyncStatus SyncEngine::status() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Agent.h"
+#include "LiveChat.h"
 #include "Result.h"
 
 #include <QDateTime>
@@ -138,6 +139,10 @@ public:
     /// joins it. Nothing is kept: the caller saves the bytes where the agent chose.
     void fetchAttachment(const QByteArray &sha256);
 
+    /// Sends what the agent does in a live web chat; false (nothing sent) when not signed in to
+    /// the server now. The server answers with liveChat() news.
+    bool actInChat(const Threadline::LiveChatAction &action);
+
 Q_SIGNALS:
     void statusChanged(const Threadline::Sync::SyncStatus &status);
     /// Catch-up progress: items applied so far and the total expected in this catch-up.
@@ -157,6 +162,8 @@ Q_SIGNALS:
     /// It could not be fetched: "not_found" (the server has no bytes for it), "offline" (not
     /// signed in to the server now) or "connection_lost" (the connection closed mid-way).
     void attachmentUnavailable(const QByteArray &sha256, const QString &code);
+    /// News of a live web chat given to this agent (offered, a message, typing, ended, ...).
+    void liveChat(const Threadline::LiveChatEvent &event);
 
 private:
     struct Private;

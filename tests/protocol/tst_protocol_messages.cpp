@@ -283,6 +283,49 @@ private Q_SLOTS:
         QVERIFY(!missing.toFrame().body.contains(QStringLiteral("data")));
     }
 
+    void liveChatRoundTrips()
+    {
+        LiveChatEvent offered;
+        offered.kind = ChatEventKind::Offered;
+        offered.chat = uuid(7);
+        offered.started = QDateTime::fromMSecsSinceEpoch(1'765'000'000'000, Qt::UTC);
+        offered.language = QStringLiteral("cy");
+        offered.email = QStringLiteral("llyr@example.org");
+        offered.phone = QStringLiteral("+447700900123");
+        offered.customer = uuid(8);
+        offered.messages = {ChatMessage {offered.started, ChatRole::Citizen, {}, QStringLiteral("Helo ŵ ŷ")},
+                            ChatMessage {offered.started.addSecs(5), ChatRole::Agent,
+                                         QStringLiteral("Ffion Jones"), QStringLiteral("Bore da")}};
+        const LiveChatEvent back = roundTrip(ChatEvent {offered}).event;
+        QCOMPARE(toString(back.kind), QStringLiteral("offered"));
+        QCOMPARE(back.chat, offered.chat);
+        QCOMPARE(back.messages, offered.messages);
+        QCOMPARE(back.started, offered.started);
+        QCOMPARE(back.language, offered.language);
+        QCOMPARE(back.email, offered.email);
+        QCOMPARE(back.phone, offered.phone);
+        QCOMPARE(back.customer, offered.customer);
+
+        LiveChatEvent ended;
+        ended.kind = ChatEventKind::Ended;
+        ended.chat = uuid(7);
+        ended.endedBy = ChatEndReason::Moved;
+        QCOMPARE(toString(roundTrip(ChatEvent {ended}).event.endedBy), QStringLiteral("moved"));
+        LiveChatEvent synced;
+        synced.kind = ChatEventKind::Synced;
+        QVERIFY(roundTrip(ChatEvent {synced}).event.chat.isNull());
+
+        const LiveChatAction send
+            = roundTrip(ChatAction {{uuid(7), ChatActionKind::Send, QStringLiteral("Diolch")}}).action;
+        QCOMPARE(send.text, QStringLiteral("Diolch"));
+        const auto padded = ChatAction::fromFrame(
+            ChatAction {{uuid(7), ChatActionKind::Send, QStringLiteral(" Hwyl\n")}}.toFrame());
+        QVERIFY(padded);
+        QCOMPARE(padded->action.text, QStringLiteral("Hwyl")); // trimmed
+        QCOMPARE(toString(roundTrip(ChatAction {{uuid(7), ChatActionKind::End, {}}}).action.kind),
+                 QStringLiteral("end"));
+    }
+
     // A scripted set of bad frames: each is refused with "invalid_field" naming every problem.
     void invalidMessages_data()
     {
@@ -387,6 +430,31 @@ private Q_SLOTS:
                      {QStringLiteral("total"), 10},
                      {QStringLiteral("data"), QByteArray(3, 'x')}}),
             {QStringLiteral("data goes past total")});
+        row("chat with an unknown kind",
+            frameOf(MessageType::Chat,
+                    {{QStringLiteral("kind"), QStringLiteral("teleported")},
+                     {QStringLiteral("chat"), QStringLiteral("not a uuid")}}),
+            {QStringLiteral("\"teleported\" is not known")});
+        row("chat message without its message",
+            frameOf(MessageType::Chat,
+                    {{QStringLiteral("kind"), QStringLiteral("message")},
+                     {QStringLiteral("chat"), encodeUuid(QUuid::createUuid())}}),
+            {QStringLiteral("messages must hold exactly one message")});
+        row("chat_action with an empty reply",
+            frameOf(MessageType::ChatAction,
+                    {{QStringLiteral("kind"), QStringLiteral("send")},
+                     {QStringLiteral("chat"), encodeUuid(QUuid::createUuid())},
+                     {QStringLiteral("text"), QStringLiteral("   ")}}),
+            {QStringLiteral("text is empty")});
+        row("chat_action with a reply too long",
+            frameOf(MessageType::ChatAction,
+                    {{QStringLiteral("kind"), QStringLiteral("send")},
+                     {QStringLiteral("chat"), encodeUuid(QUuid::createUuid())},
+                     {QStringLiteral("text"), QString(2001, u'a')}}),
+            {QStringLiteral("text is longer than 2000 characters")});
+        row("chat_action without a chat",
+            frameOf(MessageType::ChatAction, {{QStringLiteral("kind"), QStringLiteral("end")}}),
+            {QStringLiteral("chat is required")});
         row("ping with a text nonce",
             frameOf(MessageType::Ping, {{QStringLiteral("nonce"), QStringLiteral("1")}}),
             {QStringLiteral("nonce must be an integer")});
@@ -435,6 +503,12 @@ private Q_SLOTS:
             break;
         case MessageType::AttachmentPart:
             check(AttachmentPart::fromFrame(wire));
+            break;
+        case MessageType::Chat:
+            check(ChatEvent::fromFrame(wire));
+            break;
+        case MessageType::ChatAction:
+            check(ChatAction::fromFrame(wire));
             break;
         default:
             QFAIL("no decoder in this table");

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStringList>
 #include <QUrl>
 #include <QtDebug>
@@ -117,6 +118,22 @@ public:
             return;
         ::kill(pid_t(m_process.processId()), SIGKILL);
         m_process.waitForFinished(10'000);
+    }
+
+    /// The web chat's port (the server started with --chat-port), read from the line it logs
+    /// when it listens; 0 when that line does not come within @p timeoutMs.
+    quint16 chatPort(int timeoutMs = 10'000)
+    {
+        static const QRegularExpression line(QStringLiteral("web chat page is on http://[^ ]+:(\\d+)/chat"));
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            if (const QRegularExpressionMatch m = line.match(QString::fromLocal8Bit(m_output)); m.hasMatch())
+                return quint16(m.captured(1).toUInt());
+            m_process.waitForReadyRead(50);
+            QCoreApplication::processEvents();
+        }
+        return 0;
     }
 
     bool running() const { return m_process.state() == QProcess::Running; }

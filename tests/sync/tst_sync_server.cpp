@@ -8,10 +8,13 @@
 #include "Cache.h"
 #include "CacheWriter.h"
 #include "CaseRepository.h"
+#include "ChatCitizen.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
 #include "ImapServer.h"
 #include "InteractionRepository.h"
+#include "ItemRoles.h"
+#include "LiveChatModel.h"
 #include "LocalEditor.h"
 #include "MailParser.h"
 #include "Outbox.h"
@@ -40,6 +43,7 @@
 
 using namespace Threadline;
 using namespace Threadline::Sync;
+using Testing::ChatCitizen;
 using Testing::ServerProcess;
 
 namespace {
@@ -232,6 +236,38 @@ std::optional<EmailDetails> cachedEmail(Store::SqliteDatabase &reader, const QUu
         return *email;
     return std::nullopt;
 }
+
+/// An agent's live chats wired to their engine, as the workstation wires them.
+struct Desk
+{
+    explicit Desk(Client &client)
+        : engine(*client.engine)
+    {
+        QObject::connect(&engine, &SyncEngine::liveChat, &chats, &Models::LiveChatModel::apply);
+        QObject::connect(&chats, &Models::LiveChatModel::actionRequested, &engine,
+                         [this](const LiveChatAction &action) { engine.actInChat(action); });
+        QObject::connect(&engine, &SyncEngine::statusChanged, &chats, [this](const SyncStatus &status) {
+            chats.setConnected(status.state == SyncStateKind::Live
+                               || status.state == SyncStateKind::CatchingUp);
+        });
+    }
+    QModelIndex first() const { return chats.index(0); }
+    QUuid firstId() const { return first().data(Models::IdRole).toUuid(); }
+    Models::LiveChatModel::State state(const QUuid &chat) const
+    {
+        return Models::LiveChatModel::State(chats.indexOf(chat).data(Models::ChatStateRole).toInt());
+    }
+    QStringList texts(const QUuid &chat) const
+    {
+        QStringList out;
+        for (const ChatMessage &m : chats.messages(chat))
+            out.append(toString(m.role) + QLatin1Char(':') + m.text);
+        return out;
+    }
+
+    SyncEngine &engine;
+    Models::LiveChatModel chats;
+};
 
 } // namespace
 
@@ -919,6 +955,160 @@ private Q_SLOTS:
         QCOMPARE(std::get<EmailDetails>((*full)->details).rawSource, message);
         QVERIFY(QFile::exists(maildir.filePath(QStringLiteral("cur/1700000000.1.test:2,S"))));
         QCOMPARE(toString(a->engine->state()), toString(SyncStateKind::Live));
+    }
+
+    void aWebChatReachesItsAgentAndTheReplyReachesTheCitizen_data() { backends(); }
+    void aWebChatReachesItsAgentAndTheReplyReachesTheCitizen()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster");
+        QVERIFY(startServer(50, {QStringLiteral("--chat-port"), QStringLiteral("0")}));
+        const quint16 chatPort = m_server->chatPort();
+        QVERIFY2(chatPort != 0, qPrintable(m_server->output()));
+        auto agent = client();
+        Desk desk(*agent);
+        agent->start();
+        QVERIFY(agent->waitLive());
+        // A customer the citizen is: their email address is on record.
+        const QString email = *agent->reader.queryText(
+            "SELECT value FROM identifiers WHERE kind = 'email' ORDER BY value LIMIT 1");
+        QVERIFY(!email.isEmpty());
+        const QString customerHex = *agent->reader.queryText(
+            QStringLiteral(
+                "SELECT lower(hex(customer_id)) FROM identifiers WHERE kind = 'email' AND value = '%1'")
+                .arg(email)
+                .toUtf8()
+                .constData());
+        const QUuid customer = QUuid::fromRfc4122(QByteArray::fromHex(customerHex.toLatin1()));
+
+        ChatCitizen page(chatPort);
+        QVERIFY(page.connected());
+        QVERIFY(!page.start().isEmpty());
+        page.send({{QStringLiteral("t"), QStringLiteral("contact")}, {QStringLiteral("email"), email}});
+        const QString question = QStringLiteral("Helo, mae gen i gwestiwn am fy nhreth gyngor (ŵ ŷ)");
+        page.say(question);
+        const QJsonObject joined = page.nextOf(QStringLiteral("status"));
+        QCOMPARE(joined.value(QStringLiteral("code")).toString(), QStringLiteral("joined"));
+        QCOMPARE(joined.value(QStringLiteral("name")).toString(), QStringLiteral("ffion"));
+
+        // The agent's client has the chat, with the customer the email address matched.
+        QVERIFY(QTest::qWaitFor([&] { return desk.chats.rowCount() == 1; }, 10'000));
+        const QUuid chat = desk.firstId();
+        QCOMPARE(desk.texts(chat), QStringList {QStringLiteral("citizen:") + question});
+        QCOMPARE(desk.first().data(Models::CustomerIdRole).toUuid(), customer);
+        QCOMPARE(desk.first().data(Models::ContactEmailRole).toString(), email);
+        QCOMPARE(desk.first().data(Models::UnreadCountRole).toInt(), 1);
+
+        // Typing both ways.
+        page.send({{QStringLiteral("t"), QStringLiteral("typing")}});
+        QVERIFY(
+            QTest::qWaitFor([&] { return desk.first().data(Models::CitizenTypingRole).toBool(); }, 10'000));
+        desk.chats.typing(chat);
+        QVERIFY(!page.nextOf(QStringLiteral("typing")).isEmpty());
+
+        // The agent's reply reaches the page, and comes back to the agent as stored.
+        const QString answer = QStringLiteral("Diolch. Byddaf yn edrych ar eich cyfrif nawr.");
+        QVERIFY(desk.chats.send(chat, answer));
+        const QJsonObject reply = page.nextOf(QStringLiteral("message"));
+        QCOMPARE(reply.value(QStringLiteral("from")).toString(), QStringLiteral("agent"));
+        QCOMPARE(reply.value(QStringLiteral("text")).toString(), answer);
+        QVERIFY(QTest::qWaitFor([&] { return desk.texts(chat).size() == 2; }, 10'000));
+        QCOMPARE(desk.texts(chat).last(), QStringLiteral("agent:") + answer);
+        QVERIFY(!desk.chats.send(chat, QString(maxLiveChatMessageChars + 1, u'x'))); // refused here
+
+        // The agent ends it: the page is told and the transcript lands on the timeline.
+        QVERIFY(desk.chats.end(chat));
+        QVERIFY(!page.nextOf(QStringLiteral("ended")).isEmpty());
+        QVERIFY(
+            QTest::qWaitFor([&] { return desk.state(chat) == Models::LiveChatModel::State::Ended; }, 10'000));
+        QCOMPARE(toString(ChatEndReason(desk.first().data(Models::ChatEndReasonRole).toInt())),
+                 toString(ChatEndReason::Agent));
+        // One chat interaction whose session is this chat, on the customer.
+        const QByteArray filed = QStringLiteral("SELECT lower(hex(id)) FROM interactions WHERE "
+                                                "chat_session_id = '%1' AND customer_id = x'%2'")
+                                     .arg(chat.toString(QUuid::WithoutBraces), customerHex)
+                                     .toUtf8();
+        QString interactionHex;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         auto id = agent->reader.queryText(filed.constData());
+                         interactionHex = id ? *id : QString();
+                         return !interactionHex.isEmpty();
+                     },
+                     20'000),
+                 qPrintable(m_server->output().right(2000)));
+        auto stored = Store::InteractionRepository(agent->reader)
+                          .find(QUuid::fromRfc4122(QByteArray::fromHex(interactionHex.toLatin1())));
+        QVERIFY(stored && stored->has_value());
+        const auto *details = std::get_if<ChatDetails>(&(*stored)->details);
+        QVERIFY(details);
+        QCOMPARE(details->messages.size(), 2);
+        QCOMPARE(details->messages.at(0).text, question);
+        QCOMPARE(details->messages.at(1).text, answer);
+        QCOMPARE(toString(details->messages.at(1).role), toString(ChatRole::Agent));
+        QCOMPARE(details->messages.at(1).author, QStringLiteral("ffion"));
+        QVERIFY(!(*stored)->agentId.isNull());
+
+        // Acting in a chat that is over is answered, not ignored: the client hears it is gone.
+        QSignalSpy news(agent->engine.get(), &SyncEngine::liveChat);
+        QVERIFY(agent->engine->actInChat({chat, ChatActionKind::Send, QStringLiteral("still there?")}));
+        QVERIFY(news.wait(10'000));
+        const auto gone = news.first().first().value<LiveChatEvent>();
+        QCOMPARE(toString(gone.kind), toString(ChatEventKind::Ended));
+        QCOMPARE(toString(gone.endedBy), toString(ChatEndReason::Gone));
+    }
+
+    void aChatWaitsForAnAgentAndMovesOnWhenTheAgentIsGone()
+    {
+        m_database.clear(); // SQLite: the chat's routing does not depend on the database
+        QVERIFY(startServer(20,
+                            {QStringLiteral("--chat-port"), QStringLiteral("0"),
+                             QStringLiteral("--chat-reassign-seconds"), QStringLiteral("1")}));
+        const quint16 chatPort = m_server->chatPort();
+        QVERIFY(chatPort != 0);
+
+        // Nobody is signed in: the citizen is told to wait.
+        ChatCitizen page(chatPort);
+        QVERIFY(page.connected());
+        QVERIFY(!page.start().isEmpty());
+        page.say(QStringLiteral("Is anyone there?"));
+        QCOMPARE(page.nextOf(QStringLiteral("status")).value(QStringLiteral("code")).toString(),
+                 QStringLiteral("waiting"));
+
+        // The first agent to sign in gets it, with what was written so far.
+        auto ffion = client(QStringLiteral("ffion"));
+        Desk ffionDesk(*ffion);
+        ffion->start();
+        QVERIFY(ffion->waitLive());
+        QVERIFY(QTest::qWaitFor([&] { return ffionDesk.chats.rowCount() == 1; }, 10'000));
+        const QUuid chat = ffionDesk.firstId();
+        QCOMPARE(ffionDesk.texts(chat), QStringList {QStringLiteral("citizen:Is anyone there?")});
+        QCOMPARE(page.nextOf(QStringLiteral("status")).value(QStringLiteral("code")).toString(),
+                 QStringLiteral("joined"));
+
+        // She drops off; the chat waits for her a while, then goes to a colleague who is in.
+        auto gareth = client(QStringLiteral("gareth"));
+        Desk garethDesk(*gareth);
+        gareth->start();
+        QVERIFY(gareth->waitLive());
+        ffion->engine->setWorkOffline(true);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return ffionDesk.state(chat) == Models::LiveChatModel::State::Disconnected; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return garethDesk.chats.rowCount() == 1; }, 15'000));
+        QCOMPARE(garethDesk.firstId(), chat);
+        QCOMPARE(garethDesk.texts(chat), QStringList {QStringLiteral("citizen:Is anyone there?")});
+        QVERIFY(garethDesk.chats.send(chat, QStringLiteral("Gareth here, how can I help?")));
+        QCOMPARE(page.nextOf(QStringLiteral("message")).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Gareth here, how can I help?"));
+
+        // When she is back, her client learns the chat is no longer hers.
+        ffion->engine->setWorkOffline(false);
+        QVERIFY(ffion->waitLive());
+        QVERIFY(QTest::qWaitFor([&] { return ffionDesk.state(chat) == Models::LiveChatModel::State::Ended; },
+                                10'000));
+        QCOMPARE(toString(ChatEndReason(ffionDesk.first().data(Models::ChatEndReasonRole).toInt())),
+                 toString(ChatEndReason::Moved));
+        QVERIFY(garethDesk.state(chat) == Models::LiveChatModel::State::Active);
     }
 
     void editsMadeOfflineReachTheServerExactlyOnce_data() { backends(); }

@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "Logging.h"
 #include "MailIntake.h"
+#include "SyncSession.h"
 #include "SyncStore.h"
 #include "Validation.h"
 
@@ -38,6 +39,11 @@ struct ChatServer::Session
     QList<QWebSocket *> sockets;
     std::deque<qint64> recent; ///< when the citizen's recent messages came (ms)
     bool ending = false; ///< ended; waiting to be filed
+    QUuid customer; ///< the customer the email address left belongs to, when one does
+    QUuid agentId; ///< the agent the chat is given to (null: not yet, or waiting for one)
+    QString agentName;
+    QDateTime agentAwaySince; ///< the agent signed out of every device then (invalid: they are in)
+    bool toldWaiting = false; ///< the citizen was told nobody is free yet
 };
 
 namespace {
@@ -72,12 +78,36 @@ QString roleName(ChatRole role)
     return toString(role);
 }
 
+/// What the citizen sees of an agent's name: the first word of it.
+QString firstName(const QString &displayName)
+{
+    return displayName.section(u' ', 0, 0, QString::SectionSkipEmpty);
+}
+
 QJsonObject messageJson(const ChatMessage &m)
 {
-    return QJsonObject {{QStringLiteral("t"), QStringLiteral("message")},
-                        {QStringLiteral("from"), roleName(m.role)},
-                        {QStringLiteral("text"), m.text},
-                        {QStringLiteral("at"), m.at.toMSecsSinceEpoch()}};
+    QJsonObject json {{QStringLiteral("t"), QStringLiteral("message")},
+                      {QStringLiteral("from"), roleName(m.role)},
+                      {QStringLiteral("text"), m.text},
+                      {QStringLiteral("at"), m.at.toMSecsSinceEpoch()}};
+    if (!m.author.isEmpty())
+        json.insert(QStringLiteral("name"), firstName(m.author)); // the citizen sees the first name only
+    return json;
+}
+
+LiveChatEvent chatEvent(ChatEventKind kind, const QUuid &chat = {})
+{
+    LiveChatEvent event;
+    event.kind = kind;
+    event.chat = chat;
+    return event;
+}
+
+LiveChatEvent ended(const QUuid &chat, ChatEndReason reason)
+{
+    LiveChatEvent event = chatEvent(ChatEventKind::Ended, chat);
+    event.endedBy = reason;
+    return event;
 }
 
 void sendJson(QWebSocket *socket, const QJsonObject &object)
@@ -174,7 +204,8 @@ ChatServer::ChatServer(Database &database, SyncStore &store, ChatLimits limits, 
     // answers nothing itself (newWebSocketConnection gets the socket).
     m_http->route(QStringLiteral("/chat/socket"), [](const QHttpServerRequest &, QHttpServerResponder &&) {});
     connect(m_http.get(), &QHttpServer::newWebSocketConnection, this, &ChatServer::onWebSocket);
-    m_sweep.setInterval(std::clamp<std::chrono::milliseconds>(m_limits.idle / 2, 200ms, 60s));
+    m_sweep.setInterval(std::clamp<std::chrono::milliseconds>(
+        std::min<std::chrono::milliseconds>(m_limits.idle / 2, m_limits.reassignAfter / 2), 200ms, 60s));
     connect(&m_sweep, &QTimer::timeout, this, &ChatServer::sweep);
     m_sweep.start();
 }
@@ -183,10 +214,12 @@ ChatServer::~ChatServer()
 {
     m_sweep.stop();
     for (const auto &session : std::as_const(m_sessions)) {
+        tellAgent(*session, ended(session->id, ChatEndReason::Shutdown));
         if (Status filed = file(*session); !filed)
             qCWarning(lcServer).noquote() << "chat: a chat could not be filed at stop:" << filed.error().code;
     }
     m_sessions.clear();
+    m_desks.clear();
     // The sockets are children of this object: they go now, before the members their signals
     // would reach.
     const QList<QWebSocket *> sockets = findChildren<QWebSocket *>(QString(), Qt::FindDirectChildrenOnly);
@@ -277,7 +310,7 @@ void ChatServer::onText(QWebSocket *socket, const QString &text)
         session.recent.push_back(now);
         post(session, ChatRole::Citizen, body);
     } else if (type == u"typing") {
-        // Passed on to the agent with the next slice (the agent's side of the chat).
+        tellAgent(session, chatEvent(ChatEventKind::Typing, session.id));
     } else if (type == u"contact") {
         const QString email = Email::normalisedAddress(message.value(QStringLiteral("email")).toString());
         const QString phone = message.value(QStringLiteral("phone")).toString().remove(u' ');
@@ -285,8 +318,9 @@ void ChatServer::onText(QWebSocket *socket, const QString &text)
             session.email = email;
         if (IdentifierRules::isE164(phone))
             session.phone = phone;
+        contactChanged(session);
     } else if (type == u"end") {
-        end(session.token);
+        end(session.token, ChatEndReason::Citizen);
     } else {
         sendError(socket, QStringLiteral("bad_message"));
     }
@@ -317,6 +351,7 @@ void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
         session->started = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
         session->lastActivity = session->started;
         m_sessions.insert(session->token, session);
+        m_tokenById.insert(session->id, session->token);
     }
     if (message.value(QStringLiteral("lang")).toString() == u"cy")
         session->language = QStringLiteral("cy");
@@ -337,26 +372,202 @@ void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
              {{QStringLiteral("t"), QStringLiteral("session")},
               {QStringLiteral("token"), session->token},
               {QStringLiteral("messages"), history}});
+    if (!session->agentId.isNull())
+        sendJson(socket,
+                 {{QStringLiteral("t"), QStringLiteral("status")},
+                  {QStringLiteral("code"), QStringLiteral("joined")},
+                  {QStringLiteral("name"), firstName(session->agentName)}});
+    else if (!session->messages.isEmpty())
+        sendJson(socket,
+                 {{QStringLiteral("t"), QStringLiteral("status")},
+                  {QStringLiteral("code"), QStringLiteral("waiting")}});
 }
 
-void ChatServer::post(Session &session, ChatRole role, const QString &text)
+void ChatServer::post(Session &session, ChatRole role, const QString &text, const QString &author)
 {
     ChatMessage m;
     m.at = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
     m.role = role;
+    m.author = author;
     m.text = text;
     session.messages.append(m);
-    const QJsonObject json = messageJson(m);
-    for (QWebSocket *socket : std::as_const(session.sockets))
-        sendJson(socket, json);
+    tellCitizen(session, messageJson(m));
+    if (session.agentId.isNull()) {
+        if (role == ChatRole::Citizen)
+            assign(session); // offers the whole chat, this message with it
+        return;
+    }
+    LiveChatEvent event = chatEvent(ChatEventKind::Message, session.id);
+    event.messages = {m};
+    tellAgent(session, event);
 }
 
-void ChatServer::end(const QString &token)
+void ChatServer::tellCitizen(const Session &session, const QJsonObject &message) const
+{
+    for (QWebSocket *socket : std::as_const(session.sockets))
+        sendJson(socket, message);
+}
+
+void ChatServer::tellAgent(const Session &session, const LiveChatEvent &event) const
+{
+    if (session.agentId.isNull())
+        return;
+    const QList<SyncSession *> desks = m_desks.value(session.agentId);
+    if (desks.isEmpty())
+        return;
+    const Protocol::Frame frame = Protocol::ChatEvent {event}.toFrame();
+    for (SyncSession *desk : desks)
+        desk->sendFrame(frame);
+}
+
+void ChatServer::offer(const Session &session, SyncSession *desk) const
+{
+    LiveChatEvent event = chatEvent(ChatEventKind::Offered, session.id);
+    event.messages = session.messages;
+    event.started = session.started;
+    event.language = session.language;
+    event.email = session.email;
+    event.phone = session.phone;
+    event.customer = session.customer;
+    desk->sendFrame(Protocol::ChatEvent {event}.toFrame());
+}
+
+void ChatServer::assign(Session &session)
+{
+    // The signed-in agent with the fewest chats; among equals, the one given a chat longest ago.
+    QHash<QUuid, int> load;
+    for (auto it = m_desks.cbegin(); it != m_desks.cend(); ++it)
+        load.insert(it.key(), 0);
+    if (load.isEmpty()) {
+        session.agentId = QUuid();
+        session.agentName.clear();
+        if (!session.toldWaiting)
+            tellCitizen(session,
+                        {{QStringLiteral("t"), QStringLiteral("status")},
+                         {QStringLiteral("code"), QStringLiteral("waiting")}});
+        session.toldWaiting = true;
+        return;
+    }
+    for (const auto &other : std::as_const(m_sessions)) {
+        if (!other->ending && load.contains(other->agentId))
+            ++load[other->agentId];
+    }
+    QUuid chosen;
+    for (auto it = load.cbegin(); it != load.cend(); ++it) {
+        if (chosen.isNull() || it.value() < load.value(chosen)
+            || (it.value() == load.value(chosen) && m_lastGiven.value(it.key()) < m_lastGiven.value(chosen)))
+            chosen = it.key();
+    }
+    const QList<SyncSession *> desks = m_desks.value(chosen);
+    session.agentId = chosen;
+    session.agentName = desks.first()->agent().displayName;
+    session.agentAwaySince = QDateTime();
+    m_lastGiven.insert(chosen, QDateTime::currentMSecsSinceEpoch());
+    for (SyncSession *desk : desks)
+        offer(session, desk);
+    tellCitizen(session,
+                {{QStringLiteral("t"), QStringLiteral("status")},
+                 {QStringLiteral("code"), QStringLiteral("joined")},
+                 {QStringLiteral("name"), firstName(session.agentName)}});
+}
+
+void ChatServer::agentJoined(SyncSession *session)
+{
+    const QUuid agentId = session->agent().id;
+    QList<SyncSession *> &desks = m_desks[agentId];
+    if (desks.contains(session))
+        return;
+    desks.append(session);
+    // This agent's chats first (a reconnect or another device), then the ones waiting for anyone.
+    QList<std::shared_ptr<Session>> waiting;
+    for (const auto &chat : std::as_const(m_sessions)) {
+        if (chat->ending)
+            continue;
+        if (chat->agentId == agentId) {
+            chat->agentAwaySince = QDateTime();
+            offer(*chat, session);
+        } else if (chat->agentId.isNull() && !chat->messages.isEmpty()) {
+            waiting.append(chat);
+        }
+    }
+    session->sendFrame(Protocol::ChatEvent {chatEvent(ChatEventKind::Synced)}.toFrame());
+    std::sort(waiting.begin(), waiting.end(),
+              [](const auto &a, const auto &b) { return a->started < b->started; });
+    for (const auto &chat : std::as_const(waiting))
+        assign(*chat);
+}
+
+void ChatServer::agentLeft(SyncSession *session)
+{
+    for (auto it = m_desks.begin(); it != m_desks.end(); ++it) {
+        if (!it->removeAll(session))
+            continue;
+        if (it->isEmpty()) {
+            const QUuid agentId = it.key();
+            m_desks.erase(it);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            for (const auto &chat : std::as_const(m_sessions)) {
+                if (chat->agentId == agentId)
+                    chat->agentAwaySince = now;
+            }
+        }
+        return;
+    }
+}
+
+Status ChatServer::act(SyncSession &desk, const LiveChatAction &action)
+{
+    const Agent &agent = desk.agent();
+    const auto it = m_sessions.find(m_tokenById.value(action.chat));
+    if (it == m_sessions.end() || (*it)->ending || (*it)->agentId != agent.id) {
+        desk.sendFrame(Protocol::ChatEvent {ended(action.chat, ChatEndReason::Gone)}.toFrame());
+        return Status::success();
+    }
+    Session &session = **it;
+    session.lastActivity = QDateTime::currentDateTimeUtc();
+    switch (action.kind) {
+    case ChatActionKind::Send:
+        if (session.messages.size() >= m_limits.maxMessagesPerChat)
+            return Error {Protocol::toString(Protocol::ErrorCode::InvalidField),
+                          QStringLiteral("The chat holds as many messages as it may.")};
+        post(session, ChatRole::Agent, action.text, agent.displayName);
+        break;
+    case ChatActionKind::Typing:
+        tellCitizen(session, {{QStringLiteral("t"), QStringLiteral("typing")}});
+        break;
+    case ChatActionKind::End:
+        end(session.token, ChatEndReason::Agent);
+        break;
+    }
+    return Status::success();
+}
+
+void ChatServer::contactChanged(Session &session)
+{
+    if (!session.email.isEmpty()) {
+        auto known = m_reader.customersWithIdentifier(IdentifierKind::Email, session.email);
+        if (!known)
+            qCWarning(lcServer).noquote()
+                << "chat: looking up the citizen's customer failed:" << known.error().code;
+        else
+            session.customer
+                = known->isEmpty() ? QUuid() : known->first(); // several: identity review sorts them
+    }
+    LiveChatEvent event = chatEvent(ChatEventKind::Contact, session.id);
+    event.email = session.email;
+    event.phone = session.phone;
+    event.customer = session.customer;
+    tellAgent(session, event);
+}
+
+void ChatServer::end(const QString &token, ChatEndReason reason)
 {
     auto it = m_sessions.find(token);
     if (it == m_sessions.end())
         return;
     std::shared_ptr<Session> session = *it;
+    if (!session->ending)
+        tellAgent(*session, ended(session->id, reason));
     session->ending = true;
     for (QWebSocket *socket : std::as_const(session->sockets)) {
         sendJson(socket, {{QStringLiteral("t"), QStringLiteral("ended")}});
@@ -369,6 +580,7 @@ void ChatServer::end(const QString &token)
         return;
     }
     m_sessions.erase(m_sessions.find(token));
+    m_tokenById.remove(session->id);
     if (!session->messages.isEmpty())
         Q_EMIT filed();
 }
@@ -377,14 +589,25 @@ void ChatServer::sweep()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QStringList due;
+    QList<std::shared_ptr<Session>> orphans;
     for (const auto &session : std::as_const(m_sessions)) {
         if (session->ending
             || (session->sockets.isEmpty() && session->lastActivity.addSecs(m_limits.idle.count()) <= now)
             || session->lastActivity.addSecs(m_limits.idle.count() * 4) <= now)
             due.append(session->token);
+        else if (session->agentAwaySince.isValid()
+                 && session->agentAwaySince.addMSecs(m_limits.reassignAfter.count()) <= now)
+            orphans.append(session);
     }
     for (const QString &token : std::as_const(due))
-        end(token);
+        end(token, ChatEndReason::Idle);
+    // The agent has been away too long: a colleague takes the chat (or it waits for one).
+    for (const auto &session : std::as_const(orphans)) {
+        session->agentId = QUuid();
+        session->agentAwaySince = QDateTime();
+        session->toldWaiting = false;
+        assign(*session);
+    }
 }
 
 Status ChatServer::file(const Session &session)
@@ -392,8 +615,8 @@ Status ChatServer::file(const Session &session)
     if (session.messages.isEmpty())
         return Status::success();
     QList<Change::Record> records;
-    QUuid customerId;
-    if (!session.email.isEmpty()) {
+    QUuid customerId = session.customer;
+    if (customerId.isNull() && !session.email.isEmpty()) {
         auto known = m_reader.customersWithIdentifier(IdentifierKind::Email, session.email);
         if (!known)
             return known.error();
@@ -423,6 +646,7 @@ Status ChatServer::file(const Session &session)
     interaction.customerId = customerId;
     interaction.direction = Direction::Inbound;
     interaction.occurredAt = session.started;
+    interaction.agentId = session.agentId;
     for (const ChatMessage &m : session.messages) {
         if (m.role == ChatRole::Citizen) {
             interaction.body = m.text;

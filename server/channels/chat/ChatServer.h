@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Agent.h"
 #include "Interaction.h"
+#include "LiveChat.h"
 #include "RecordReader.h"
 #include "Result.h"
 
@@ -20,6 +22,7 @@ class QWebSocket;
 
 namespace Threadline::Server {
 class Database;
+class SyncSession;
 class SyncStore;
 } // namespace Threadline::Server
 
@@ -28,33 +31,48 @@ namespace Threadline::Server::Chat {
 /// What one citizen may do, so that nobody can make the server queue without bound.
 struct ChatLimits
 {
-    int maxMessageChars = 2000;
+    int maxMessageChars = maxLiveChatMessageChars;
     int messagesPerMinute = 20; ///< per chat
     int sessionsPerAddress = 5; ///< open chats from one IP address
     int maxSessions = 5000; ///< open chats in all
     int maxMessagesPerChat = 1000;
     std::chrono::seconds idle {30 * 60}; ///< a chat nobody wrote in or watched this long ends
+    /// An assigned agent signed out of every device this long: the chat goes to a colleague.
+    std::chrono::milliseconds reassignAfter {60'000};
 };
 
-/// The citizen-facing web chat: serves the chat page (`/chat`, English or Welsh by `?lang=` or
-/// the browser's Accept-Language, plain HTML/CSS/JS from the resources) and takes the page's
-/// WebSocket (`/chat/socket`) with Qt HTTP Server.
+/// The web chat: the citizen's page and its socket on one side, the assigned agent's client on
+/// the other.
 ///
-/// The page speaks small JSON text messages:
+/// Citizens: serves the chat page (`/chat`, English or Welsh by `?lang=` or the browser's
+/// Accept-Language, plain HTML/CSS/JS from the resources) and takes the page's WebSocket
+/// (`/chat/socket`) with Qt HTTP Server. The page speaks small JSON text messages:
 /// - page -> server: `{"t":"start","token":"...","lang":"cy"}` (the token the page kept, or
 ///   empty), `{"t":"message","text":"..."}`, `{"t":"typing"}`,
 ///   `{"t":"contact","email":"...","phone":"..."}`, `{"t":"end"}`;
 /// - server -> page: `{"t":"session","token":"...","messages":[{"from":"citizen","text":"...",
 ///   "at":ms}]}` (a reload continues the chat its token names), `{"t":"message",...}` (each
-///   message, the citizen's own echoed as stored), `{"t":"ended"}`, and `{"t":"error","code":
-///   "too_long"|"too_fast"|"too_many_sessions"|"busy"|"bad_message"}` which the page words.
+///   message, the citizen's own echoed as stored), `{"t":"typing"}` (the agent),
+///   `{"t":"status","code":"waiting"|"joined","name":"..."}`, `{"t":"ended"}`, and
+///   `{"t":"error","code":"too_long"|"too_fast"|"too_many_sessions"|"busy"|"chat_full"|
+///   "bad_message"}` which the page words.
 ///
-/// Chats live in memory while they are open. When the citizen ends one, when it has been idle
-/// for ChatLimits::idle, or when the server stops, a chat with messages is filed as one chat
-/// interaction (its whole transcript) on the customer whose email identifier the citizen left,
-/// else on a new customer made from what they left ("Web chat visitor" without a name), in the
-/// change feed, so every client sees it. Agents' live replies come with the next slice.
-/// Lives on the database's thread.
+/// Agents: every signed-in session (agentJoined/agentLeft, from the SyncHub) is a desk. A chat
+/// is given to an agent when the citizen first writes: the signed-in agent with the fewest open
+/// chats, the one given a chat longest ago among equals; with nobody signed in it waits and goes
+/// to the first agent who signs in. The agent's devices get protocol Chat messages (offered,
+/// each message, the citizen typing, the contact they left, ended) and answer with ChatAction
+/// (act()). An agent signed out of every device for ChatLimits::reassignAfter loses the chat to
+/// a colleague; one who comes back sooner is offered it again. Chats and desks are this server
+/// instance's own: with several instances, a chat reaches agents connected to the instance
+/// that serves the citizen's page.
+///
+/// Chats live in memory while they are open. When the citizen or the agent ends one, when it has
+/// been idle for ChatLimits::idle, or when the server stops, a chat with messages is filed as one
+/// chat interaction (its whole transcript, the agent who had it) on the customer whose email
+/// identifier the citizen left, else on a new customer made from what they left ("Web chat
+/// visitor" without a name), in the change feed, so every client sees it.
+/// Lives on the database's thread, as the sessions do.
 class ChatServer : public QObject
 {
     Q_OBJECT
@@ -68,6 +86,15 @@ public:
 
     qsizetype openChats() const { return m_sessions.size(); }
 
+    /// @p session signed in (or resumed): offers it its agent's chats, then any waiting ones.
+    void agentJoined(SyncSession *session);
+    /// @p session is gone or signed out.
+    void agentLeft(SyncSession *session);
+    /// The agent signed in on @p desk acts in a chat. A chat that is over or not theirs is
+    /// answered on @p desk with Ended (gone); a message past the chat's limits is an Error
+    /// "invalid_field" to send.
+    Status act(SyncSession &desk, const LiveChatAction &action);
+
 Q_SIGNALS:
     /// A chat was filed: the feed grew.
     void filed();
@@ -77,9 +104,14 @@ private:
     void onWebSocket();
     void onText(QWebSocket *socket, const QString &text);
     void start(QWebSocket *socket, const QJsonObject &message);
-    void post(Session &session, ChatRole role, const QString &text);
+    void post(Session &session, ChatRole role, const QString &text, const QString &author = {});
     void sendError(QWebSocket *socket, const QString &code);
-    void end(const QString &token);
+    void end(const QString &token, ChatEndReason reason);
+    void assign(Session &session);
+    void offer(const Session &session, SyncSession *desk) const;
+    void tellAgent(const Session &session, const LiveChatEvent &event) const;
+    void tellCitizen(const Session &session, const QJsonObject &message) const;
+    void contactChanged(Session &session);
     Status file(const Session &session);
     void sweep();
 
@@ -90,6 +122,9 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     QHash<QString, std::shared_ptr<Session>> m_sessions; ///< by token
     QHash<QWebSocket *, QString> m_socketSession; ///< token of each socket's chat
+    QHash<QUuid, QString> m_tokenById; ///< token of each chat, by its public id
+    QHash<QUuid, QList<SyncSession *>> m_desks; ///< each signed-in agent's sessions
+    QHash<QUuid, qint64> m_lastGiven; ///< when each agent was last given a chat (ms)
     QTimer m_sweep;
 };
 

@@ -17,12 +17,12 @@
     status.textContent = message;
     status.className = isError ? 'error' : '';
   }
-  function add(from, body, at) {
+  function add(from, body, at, name) {
     var item = document.createElement('li');
     item.className = from;
     var who = document.createElement('span');
     who.className = 'visually-hidden';
-    who.textContent = (words['from_' + from] || '') + ': ';
+    who.textContent = (name ? name + ', ' : '') + (words['from_' + from] || '') + ': ';
     item.appendChild(who);
     item.appendChild(document.createTextNode(body));
     if (at) item.title = new Date(at).toLocaleTimeString(document.documentElement.lang);
@@ -43,11 +43,14 @@
       if (m.t === 'session') {
         sessionStorage.setItem('threadline-chat', m.token);
         log.textContent = '';
-        (m.messages || []).forEach(function (x) { add(x.from, x.text, x.at); });
+        (m.messages || []).forEach(function (x) { add(x.from, x.text, x.at, x.name); });
         say(words.connected, false);
       } else if (m.t === 'message') {
-        add(m.from, m.text, m.at);
+        add(m.from, m.text, m.at, m.name);
         typing.hidden = true;
+      } else if (m.t === 'status') {
+        if (m.code === 'joined') say(words.joined.replace('{name}', m.name || words.from_agent), false);
+        else if (m.code === 'waiting') say(words.waiting, false);
       } else if (m.t === 'typing') {
         typing.hidden = false;
         setTimeout(function () { typing.hidden = true; }, 5000);
