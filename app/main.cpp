@@ -7,6 +7,7 @@
 #include "CustomerRepository.h"
 #include "DemoFill.h"
 #include "DetailPane.h"
+#include "LiveChatModel.h"
 #include "MainWindow.h"
 #include "ModelHub.h"
 #include "SignInController.h"
@@ -213,6 +214,17 @@ int main(int argc, char **argv)
                          &Ui::AttachmentSaver::onUnavailable);
         QObject::connect(attachments.get(), &Ui::AttachmentSaver::message, &window,
                          &Ui::MainWindow::showMessage);
+
+        // Live web chats: the server's news in, the agent's replies out.
+        Models::LiveChatModel &chats = window.liveChats();
+        QObject::connect(engine.get(), &Sync::SyncEngine::liveChat, &chats, &Models::LiveChatModel::apply);
+        QObject::connect(&chats, &Models::LiveChatModel::actionRequested, engine.get(),
+                         &Sync::SyncEngine::actInChat);
+        QObject::connect(engine.get(), &Sync::SyncEngine::statusChanged, &chats,
+                         [&chats](const Sync::SyncStatus &s) {
+                             chats.setConnected(s.state == Sync::SyncStateKind::Live
+                                                || s.state == Sync::SyncStateKind::CatchingUp);
+                         });
     }
 
     std::unique_ptr<DemoFill> fill;

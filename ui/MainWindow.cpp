@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ChatPanel.h"
 #include "CustomerListModel.h"
 #include "DetailPane.h"
 #include "ItemRoles.h"
+#include "LiveChatModel.h"
 #include "ModelHub.h"
 #include "PaneLayout.h"
 #include "ProfileModel.h"
@@ -21,6 +23,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFrame>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -77,6 +80,7 @@ public:
 MainWindow::MainWindow(Store::Cache &cache, KSyntaxHighlighting::Repository &highlighting, QWidget *parent)
     : QMainWindow(parent)
     , m_models(std::make_unique<ModelHub>(cache))
+    , m_liveChats(std::make_unique<LiveChatModel>())
     , m_highlighting(highlighting)
 {
     setWindowTitle(tr("Threadline"));
@@ -92,6 +96,7 @@ MainWindow::~MainWindow()
     m_models->markViewed(m_models->profile().customerId());
     // Views go before the models they show.
     delete centralWidget();
+    delete m_chatDock;
 }
 
 void MainWindow::buildUi()
@@ -246,6 +251,7 @@ void MainWindow::buildUi()
           static_cast<QAbstractItemView *>(m_timeline)})
         QScroller::grabGesture(view->viewport(), QScroller::TouchGesture); // kinetic scrolling under a finger
     buildViewMenu();
+    buildChatDock();
 
     m_progress = new QProgressBar;
     m_progress->setAccessibleName(tr("Progress"));
@@ -300,6 +306,43 @@ void MainWindow::buildViewMenu()
     }
     if (saved >= 0 && saved <= int(LayoutChoice::Tablet))
         m_layoutChoice = LayoutChoice(saved);
+}
+
+void MainWindow::buildChatDock()
+{
+    m_chatPanel = new ChatPanel(*m_liveChats);
+    m_chatDock = new QDockWidget(tr("Live chats"), this);
+    m_chatDock->setObjectName(QStringLiteral("liveChats"));
+    m_chatDock->setWidget(m_chatPanel);
+    m_chatDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
+    m_chatDock->hide(); // until a chat comes, or the agent asks
+    QAction *toggle = m_chatDock->toggleViewAction();
+    toggle->setText(tr("Live &chats"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(toggle);
+    connect(toggle, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            m_chatPanel->chatList()->setFocus();
+    });
+    connect(m_chatPanel, &ChatPanel::openCustomerRequested, this,
+            [this](const QUuid &customer) { openCustomer(customer); });
+    connect(m_liveChats.get(), &LiveChatModel::offered, this, [this](const QUuid &chat) {
+        m_chatDock->show();
+        m_chatDock->raise();
+        if (m_chatPanel->currentChat().isNull()
+            || LiveChatModel::State(
+                   m_liveChats->indexOf(m_chatPanel->currentChat()).data(ChatStateRole).toInt())
+                == LiveChatModel::State::Ended)
+            m_chatPanel->showChat(chat);
+        statusBar()->showMessage(tr("A web chat has been given to you."), 10'000);
+        QApplication::alert(this);
+    });
+    connect(m_liveChats.get(), &LiveChatModel::citizenWrote, this, [this](const QUuid &chat) {
+        if (chat != m_chatPanel->currentChat() || !isActiveWindow())
+            QApplication::alert(this);
+    });
 }
 
 void MainWindow::setLayoutChoice(LayoutChoice choice)

@@ -11,6 +11,7 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLineEdit;
 class QMenu;
 class QListView;
@@ -27,11 +28,13 @@ class Cache;
 }
 
 namespace Threadline::Models {
+class LiveChatModel;
 class ModelHub;
-}
+} // namespace Threadline::Models
 
 namespace Threadline::Ui {
 
+class ChatPanel;
 class DetailPane;
 class PaneLayout;
 class ProfilePane;
@@ -51,6 +54,10 @@ class SyncStatusWidget;
 /// workOfflineChanged()/signInRequested() to the engine's side. The work-offline switch is
 /// remembered in QSettings ("sync/workOffline"). Does not own the cache or the highlighting
 /// repository (one per application).
+///
+/// Live web chats given to this agent are in a dock (View ▸ Live chats, Ctrl+4) over
+/// liveChats(), which the composition root feeds from the sync engine; a new chat shows the
+/// dock, selects the chat and asks the desktop for attention.
 ///
 /// Keyboard: Ctrl+K or / searches; Enter in the search field opens the first result; arrows move
 /// in every list; Enter on the timeline reads the contact; Ctrl+U shows an email's raw source.
@@ -92,6 +99,9 @@ public:
     QListView *timelineView() const { return m_timeline; }
     DetailPane *detailPane() const { return m_detail; }
     TimelineFilterBar *timelineFilters() const { return m_filters; }
+    Models::LiveChatModel &liveChats() const { return *m_liveChats; }
+    ChatPanel *chatPanel() const { return m_chatPanel; }
+    QDockWidget *chatDock() const { return m_chatDock; }
 
 public Q_SLOTS:
     /// Progress of a long job (e.g. filling the cache), shown in the status bar; done >= total hides it.
@@ -109,6 +119,7 @@ private:
     void resizeEvent(QResizeEvent *event) override;
     void buildUi();
     void buildViewMenu();
+    void buildChatDock();
     void connectModels();
     void openCustomer(const QUuid &customerId, const QUuid &interactionId = {});
     void updateLayoutMode();
@@ -118,6 +129,7 @@ private:
     void reportError(const QString &what, const QString &code);
 
     std::unique_ptr<Models::ModelHub> m_models;
+    std::unique_ptr<Models::LiveChatModel> m_liveChats;
     KSyntaxHighlighting::Repository &m_highlighting;
 
     QLineEdit *m_search = nullptr;
@@ -128,6 +140,8 @@ private:
     QListView *m_timeline = nullptr;
     QStackedWidget *m_centre = nullptr; ///< a hint until a person is chosen, then the timeline
     DetailPane *m_detail = nullptr;
+    ChatPanel *m_chatPanel = nullptr;
+    QDockWidget *m_chatDock = nullptr;
     ProfilePane *m_profile = nullptr;
     TimelineFilterBar *m_filters = nullptr;
     PaneLayout *m_panes = nullptr;

@@ -9,11 +9,13 @@
 #include "Cache.h"
 #include "CacheRecoveryText.h"
 #include "CacheWriter.h"
+#include "ChatPanel.h"
 #include "ConflictRepository.h"
 #include "CustomerRepository.h"
 #include "DetailPane.h"
 #include "InteractionRepository.h"
 #include "ItemRoles.h"
+#include "LiveChatModel.h"
 #include "MainWindow.h"
 #include "ModelHub.h"
 #include "Outbox.h"
@@ -31,6 +33,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -634,6 +637,105 @@ private Q_SLOTS:
 
     /// An email sent from here says on its timeline row where it stands, in the agent's words,
     /// with the mail server's answer when it was not sent.
+    /// A web chat given to the agent shows the dock with the chat chosen and the cursor in the
+    /// reply box; Enter sends, Shift+Enter is a new line; news is worded; the customer opens.
+    void aLiveChatIsAnsweredFromTheDock()
+    {
+        Ui::MainWindow window(*m_cache, m_highlighting);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Models::LiveChatModel &chats = window.liveChats();
+        Ui::ChatPanel *panel = window.chatPanel();
+        QVERIFY(!window.chatDock()->isVisible());
+        QSignalSpy actions(&chats, &Models::LiveChatModel::actionRequested);
+        chats.setConnected(true);
+
+        const QUuid chatId = QUuid::createUuid();
+        LiveChatEvent offered;
+        offered.kind = ChatEventKind::Offered;
+        offered.chat = chatId;
+        offered.started = QDateTime::currentDateTimeUtc();
+        offered.language = QStringLiteral("cy");
+        offered.email = QStringLiteral("eleri@example.org");
+        offered.customer = m_busy.id;
+        offered.messages = {ChatMessage {
+            offered.started, ChatRole::Citizen, {}, QStringLiteral("Mae'r bin <b>heb</b> ei gasglu")}};
+        chats.apply(offered);
+        QVERIFY(window.chatDock()->isVisible());
+        QCOMPARE(panel->currentChat(), chatId);
+        QCOMPARE(panel->chatList()->model()->rowCount(), 1);
+        QVERIFY2(panel->chatList()->model()->index(0, 0).data().toString().startsWith(
+                     QStringLiteral("eleri@example.org, since ")),
+                 qPrintable(panel->chatList()->model()->index(0, 0).data().toString()));
+        // The citizen's words are text, never markup.
+        QVERIFY(
+            panel->transcript()->toPlainText().contains(QStringLiteral("Mae'r bin <b>heb</b> ei gasglu")));
+        QVERIFY(panel->stateLabel()->text().contains(QStringLiteral("Welsh")));
+        QTRY_VERIFY(panel->replyBox()->hasFocus());
+
+        // Shift+Enter is a new line; Enter sends, and the box empties.
+        QTest::keyClicks(panel->replyBox(), QStringLiteral("Bore da"));
+        QTest::keyClick(panel->replyBox(), Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(panel->replyBox(), QStringLiteral("Byddaf yn gwirio"));
+        QVERIFY(panel->sendButton()->isEnabled());
+        QTest::keyClick(panel->replyBox(), Qt::Key_Return);
+        QList<LiveChatAction> sent;
+        for (const QList<QVariant> &args : std::as_const(actions))
+            sent.append(args.first().value<LiveChatAction>());
+        QVERIFY(std::any_of(sent.cbegin(), sent.cend(),
+                            [](const LiveChatAction &a) { return a.kind == ChatActionKind::Typing; }));
+        QVERIFY(sent.last().kind == ChatActionKind::Send);
+        QCOMPARE(sent.last().text, QStringLiteral("Bore da\nByddaf yn gwirio"));
+        QVERIFY(panel->replyBox()->toPlainText().isEmpty());
+
+        // Too long a reply is refused here, with the count shown.
+        panel->replyBox()->setPlainText(QString(maxLiveChatMessageChars + 1, u'a'));
+        QVERIFY(!panel->sendButton()->isEnabled());
+        const qsizetype before = actions.size();
+        QTest::keyClick(panel->replyBox(), Qt::Key_Return);
+        QCOMPARE(actions.size(), before);
+        panel->replyBox()->clear();
+
+        // The citizen typing and the connection going are worded.
+        LiveChatEvent typing;
+        typing.kind = ChatEventKind::Typing;
+        typing.chat = chatId;
+        chats.apply(typing);
+        QCOMPARE(panel->stateLabel()->text(), QStringLiteral("The citizen is typing…"));
+        chats.setConnected(false);
+        QVERIFY(panel->stateLabel()->text().startsWith(QStringLiteral("Not connected to the server")));
+        QVERIFY(!panel->sendButton()->isEnabled());
+        chats.setConnected(true);
+        chats.apply(offered); // the server offers it again after the reconnect
+        QVERIFY(panel->endButton()->isEnabled());
+
+        // "Open customer" shows the matched customer's timeline.
+        QVERIFY(panel->openCustomerButton()->isEnabled());
+        panel->openCustomerButton()->click();
+        QTRY_COMPARE(window.models().profile().customerId(), m_busy.id);
+
+        // Ending: asked of the server; when it says so, the chat is over and can be removed.
+        panel->endButton()->click();
+        QVERIFY(actions.last().first().value<LiveChatAction>().kind == ChatActionKind::End);
+        LiveChatEvent ended;
+        ended.kind = ChatEventKind::Ended;
+        ended.chat = chatId;
+        ended.endedBy = ChatEndReason::Citizen;
+        chats.apply(ended);
+        QCOMPARE(panel->stateLabel()->text(),
+                 QStringLiteral("The citizen ended the chat. It is filed on their timeline."));
+        QVERIFY(!panel->replyBox()->isEnabled());
+        auto *remove = named<QPushButton>(panel, QStringLiteral("Remove from list"));
+        QVERIFY(remove && remove->isVisible());
+        remove->click();
+        QCOMPARE(panel->chatList()->model()->rowCount(), 0);
+        QVERIFY(panel->transcript()->toPlainText().startsWith(QStringLiteral("No live chats.")));
+        if (qEnvironmentVariableIsSet("THREADLINE_SCREENSHOTS")) {
+            chats.apply(offered);
+            window.grab().save(QStringLiteral("chat-dock.png"));
+        }
+    }
+
     void aSentEmailsDeliveryIsWordedOnItsRow()
     {
         QStandardItemModel model(1, 1);
