@@ -96,6 +96,8 @@ Status Application::start()
         // Made before the sessions, which hand it their agents' chat actions; it listens later.
         Chat::ChatLimits limits;
         limits.reassignAfter = std::chrono::seconds(m_options.chatReassignSeconds);
+        limits.messagesPerMinute = m_options.chatMessagesPerMinute;
+        limits.sessionsPerAddress = m_options.chatChatsPerAddress;
         m_chat = std::make_unique<Chat::ChatServer>(*m_database, *m_store, limits);
         connect(m_chat.get(), &Chat::ChatServer::filed, m_hub.get(), [this] { m_hub->feedChanged(); });
         connect(m_hub.get(), &SyncHub::sessionAdded, m_chat.get(), &Chat::ChatServer::agentJoined);

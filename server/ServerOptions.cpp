@@ -56,6 +56,8 @@ const QStringList &configKeys()
         QStringLiteral("chat_port"),
         QStringLiteral("chat_listen"),
         QStringLiteral("chat_reassign_seconds"),
+        QStringLiteral("chat_messages_per_minute"),
+        QStringLiteral("chat_chats_per_address"),
     };
     return keys;
 }
@@ -340,7 +342,8 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        "smtp_password_file, smtp_ca_file, mail_from, smtp_retry_seconds, "
                        "smtp_max_attempts, imap_host, imap_port, imap_security, imap_user, "
                        "imap_password_file, imap_folder, imap_ca_file, imap_poll_seconds, chat_port, "
-                       "chat_listen, chat_reassign_seconds); options given here win over it."),
+                       "chat_listen, chat_reassign_seconds, chat_messages_per_minute, "
+                       "chat_chats_per_address); options given here win over it."),
         QStringLiteral("FILE"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("IP address to listen on (default 127.0.0.1)."),
@@ -451,6 +454,15 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Give a live chat to another agent when its agent has been signed out of every "
                        "device this long (default 60)."),
         QStringLiteral("N"));
+    const QCommandLineOption chatRateOption(
+        QStringLiteral("chat-messages-per-minute"),
+        QStringLiteral("How many messages one citizen may send in a chat per minute (default 20)."),
+        QStringLiteral("N"));
+    const QCommandLineOption chatPerAddressOption(
+        QStringLiteral("chat-chats-per-address"),
+        QStringLiteral("How many chats may be open at once from one IP address (default 5; raise it when "
+                       "citizens share an address, e.g. behind a library's or a proxy's)."),
+        QStringLiteral("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed-demo"),
         QStringLiteral("Load N demo customers (and 10 x N interactions) when the "
@@ -478,16 +490,15 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Days a login session lasts before the agent logs in again (default %1).")
             .arg(defaultSessionDays),
         QStringLiteral("DAYS"));
-    parser.addOptions(
-        {configOption,           listenOption,           portOption,         dataDirOption,
-         databaseOption,         maildirOption,          mailPollOption,     smtpHostOption,
-         smtpPortOption,         smtpSecurityOption,     smtpUserOption,     smtpPasswordFileOption,
-         smtpCaFileOption,       mailFromOption,         smtpRetryOption,    smtpAttemptsOption,
-         imapHostOption,         imapPortOption,         imapSecurityOption, imapUserOption,
-         imapPasswordFileOption, imapFolderOption,       imapCaFileOption,   imapPollOption,
-         chatPortOption,         chatListenOption,       chatReassignOption, seedOption,
-         demoSeedOption,         demoInteractionsOption, portFileOption,     logLevelOption,
-         sessionDaysOption});
+    parser.addOptions({configOption,           listenOption,       portOption,         dataDirOption,
+                       databaseOption,         maildirOption,      mailPollOption,     smtpHostOption,
+                       smtpPortOption,         smtpSecurityOption, smtpUserOption,     smtpPasswordFileOption,
+                       smtpCaFileOption,       mailFromOption,     smtpRetryOption,    smtpAttemptsOption,
+                       imapHostOption,         imapPortOption,     imapSecurityOption, imapUserOption,
+                       imapPasswordFileOption, imapFolderOption,   imapCaFileOption,   imapPollOption,
+                       chatPortOption,         chatListenOption,   chatReassignOption, chatRateOption,
+                       chatPerAddressOption,   seedOption,         demoSeedOption,     demoInteractionsOption,
+                       portFileOption,         logLevelOption,     sessionDaysOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -628,6 +639,19 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
             return usage(QStringLiteral("%1 \"%2\" is not a number of seconds from 1 to 86400.")
                              .arg(reassign.label, reassign.value));
         options.chatReassignSeconds = seconds;
+    }
+    if (const Setting rate = setting(chatRateOption, QStringLiteral("chat_messages_per_minute")); rate.set) {
+        options.chatMessagesPerMinute = rate.value.trimmed().toInt(&ok);
+        if (!ok || options.chatMessagesPerMinute < 1 || options.chatMessagesPerMinute > 6000)
+            return usage(
+                QStringLiteral("%1 \"%2\" is not a number from 1 to 6000.").arg(rate.label, rate.value));
+    }
+    if (const Setting perAddress = setting(chatPerAddressOption, QStringLiteral("chat_chats_per_address"));
+        perAddress.set) {
+        options.chatChatsPerAddress = perAddress.value.trimmed().toInt(&ok);
+        if (!ok || options.chatChatsPerAddress < 1 || options.chatChatsPerAddress > 100'000)
+            return usage(QStringLiteral("%1 \"%2\" is not a number from 1 to 100000.")
+                             .arg(perAddress.label, perAddress.value));
     }
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));

@@ -50,6 +50,8 @@ struct ServerOptions
     std::optional<quint16> chatPort;
     QHostAddress chatAddress = QHostAddress(QHostAddress::LocalHost); ///< --chat-listen
     int chatReassignSeconds = 60; ///< --chat-reassign-seconds
+    int chatMessagesPerMinute = 20; ///< --chat-messages-per-minute
+    int chatChatsPerAddress = 5; ///< --chat-chats-per-address
     /// --imap-*: a mailbox to take inbound email from; unset: none.
     std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the

@@ -133,6 +133,9 @@ void WebSocketListener::acceptTcp()
             socket->deleteLater();
             continue;
         }
+        // Nagle off: a small frame (a live push, a chat message) right after another would
+        // otherwise wait for the client's delayed acknowledgement of the first (about 40 ms).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_handshaking.insert(key, socket);
         connect(socket, &QObject::destroyed, this, [this, key] {
             if (m_handshaking.value(key).isNull())

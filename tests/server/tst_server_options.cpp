@@ -135,6 +135,17 @@ void TestServerOptions::everyOption()
     QVERIFY(chat.ok());
     QCOMPARE(chat->chatPort.value_or(0), quint16(8080));
     QCOMPARE(chat->chatAddress, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(chat->chatReassignSeconds, 60);
+    QCOMPARE(chat->chatMessagesPerMinute, 20);
+    QCOMPARE(chat->chatChatsPerAddress, 5);
+    auto tuned = parse({QStringLiteral("--chat-port"), QStringLiteral("0"),
+                        QStringLiteral("--chat-reassign-seconds"), QStringLiteral("5"),
+                        QStringLiteral("--chat-messages-per-minute"), QStringLiteral("120"),
+                        QStringLiteral("--chat-chats-per-address"), QStringLiteral("500")});
+    QVERIFY(tuned.ok());
+    QCOMPARE(tuned->chatReassignSeconds, 5);
+    QCOMPARE(tuned->chatMessagesPerMinute, 120);
+    QCOMPARE(tuned->chatChatsPerAddress, 500);
     QVERIFY(!parse({})->imap);
     auto imap = parse({QStringLiteral("--imap-host"), QStringLiteral("imap.caerwen.gov.uk"),
                        QStringLiteral("--imap-user"), QStringLiteral("council-tax"),
@@ -246,6 +257,14 @@ void TestServerOptions::rejects_data()
                                << QStringLiteral("--imap-poll-seconds");
     QTest::newRow("chat port") << QStringList {QStringLiteral("--chat-port"), QStringLiteral("http")}
                                << QStringLiteral("http");
+    QTest::newRow("chat rate of nothing")
+        << QStringList {QStringLiteral("--chat-port"), QStringLiteral("0"),
+                        QStringLiteral("--chat-messages-per-minute"), QStringLiteral("0")}
+        << QStringLiteral("--chat-messages-per-minute");
+    QTest::newRow("chat reassign in words")
+        << QStringList {QStringLiteral("--chat-port"), QStringLiteral("0"),
+                        QStringLiteral("--chat-reassign-seconds"), QStringLiteral("soon")}
+        << QStringLiteral("--chat-reassign-seconds");
     QTest::newRow("chat listen without port")
         << QStringList {QStringLiteral("--chat-listen"), QStringLiteral("0.0.0.0")}
         << QStringLiteral("--chat-port");
