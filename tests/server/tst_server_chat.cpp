@@ -149,6 +149,27 @@ private Q_SLOTS:
         later.send({{QStringLiteral("t"), QStringLiteral("end")}});
         QVERIFY(!later.nextOf(QStringLiteral("ended")).isEmpty());
         QCOMPARE(scalar(database, QStringLiteral("SELECT count(DISTINCT customer_id) FROM interactions")), 1);
+
+        // So does one that leaves only the phone number, written another way.
+        Citizen byPhone(*port);
+        QVERIFY(byPhone.connected());
+        QVERIFY(!byPhone.start().isEmpty());
+        byPhone.send({{QStringLiteral("t"), QStringLiteral("contact")},
+                      {QStringLiteral("phone"), QStringLiteral("+44 7700 900 123")}});
+        byPhone.say(QStringLiteral("Ffoniais ddoe"));
+        byPhone.send({{QStringLiteral("t"), QStringLiteral("end")}});
+        QVERIFY(!byPhone.nextOf(QStringLiteral("ended")).isEmpty());
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(*) FROM interactions WHERE channel = 'chat'")),
+                 3);
+        QCOMPARE(scalar(database, QStringLiteral("SELECT count(DISTINCT customer_id) FROM interactions")), 1);
+
+        // A forged or expired token starts a new, empty chat: it never opens another's.
+        Citizen forged(*port);
+        QVERIFY(forged.connected());
+        const QString fresh = forged.start(token); // the first chat's token: that chat has ended
+        QVERIFY(!fresh.isEmpty() && fresh != token);
+        QCOMPARE(forged.lastSession.value(QStringLiteral("messages")).toArray().size(), 0);
+        QVERIFY(forged.start(QStringLiteral("made-up")) != QStringLiteral("made-up"));
     }
 
     void limitsAnswerPolitely()

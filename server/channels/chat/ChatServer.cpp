@@ -573,17 +573,30 @@ Status ChatServer::act(SyncSession &desk, const LiveChatAction &action)
     return Status::success();
 }
 
+Result<QUuid> ChatServer::matchCustomer(const Session &session)
+{
+    // The email address first, then the phone number; with several candidates the first, and
+    // identity review sorts them out.
+    const std::pair<IdentifierKind, QString> left[]
+        = {{IdentifierKind::Email, session.email}, {IdentifierKind::Phone, session.phone}};
+    for (const auto &[kind, value] : left) {
+        if (value.isEmpty())
+            continue;
+        auto known = m_reader.customersWithIdentifier(kind, value);
+        if (!known)
+            return known.error();
+        if (!known->isEmpty())
+            return known->first();
+    }
+    return QUuid();
+}
+
 void ChatServer::contactChanged(Session &session)
 {
-    if (!session.email.isEmpty()) {
-        auto known = m_reader.customersWithIdentifier(IdentifierKind::Email, session.email);
-        if (!known)
-            qCWarning(lcServer).noquote()
-                << "chat: looking up the citizen's customer failed:" << known.error().code;
-        else
-            session.customer
-                = known->isEmpty() ? QUuid() : known->first(); // several: identity review sorts them
-    }
+    if (auto known = matchCustomer(session); !known)
+        qCWarning(lcServer).noquote() << "chat: looking up the citizen's customer failed:" << known.error().code;
+    else
+        session.customer = *known;
     LiveChatEvent event = chatEvent(ChatEventKind::Contact, session.id);
     event.email = session.email;
     event.phone = session.phone;
@@ -647,12 +660,11 @@ Status ChatServer::file(const Session &session)
         return Status::success();
     QList<Change::Record> records;
     QUuid customerId = session.customer;
-    if (customerId.isNull() && !session.email.isEmpty()) {
-        auto known = m_reader.customersWithIdentifier(IdentifierKind::Email, session.email);
+    if (customerId.isNull()) {
+        auto known = matchCustomer(session);
         if (!known)
             return known.error();
-        if (!known->isEmpty())
-            customerId = known->first(); // several: identity review sorts them
+        customerId = *known;
     }
     if (customerId.isNull()) {
         Customer customer;

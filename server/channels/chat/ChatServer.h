@@ -112,6 +112,7 @@ private:
     void tellAgent(const Session &session, const LiveChatEvent &event) const;
     void tellCitizen(const Session &session, const QJsonObject &message) const;
     void contactChanged(Session &session);
+    Result<QUuid> matchCustomer(const Session &session);
     Status file(const Session &session);
     void sweep();
 
