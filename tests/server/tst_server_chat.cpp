@@ -239,7 +239,7 @@ private Q_SLOTS:
                  QStringLiteral("too_fast")); // the minute is not over
     }
 
-    void anAbandonedChatAndOneOpenAtStopAreFiled()
+    void anAbandonedChatIsFiledAndOneOpenAtAStopGoesOn()
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("server.sqlite")));
@@ -247,6 +247,7 @@ private Q_SLOTS:
         SyncStore store(**db);
         ChatLimits limits;
         limits.idle = std::chrono::seconds(1);
+        QString token;
         {
             ChatServer chat(**db, store, limits);
             auto port = chat.listen(QHostAddress::LocalHost, 0);
@@ -260,14 +261,46 @@ private Q_SLOTS:
             }
             QTRY_COMPARE_WITH_TIMEOUT(scalar(**db, QStringLiteral("SELECT count(*) FROM interactions")), 1,
                                       10'000);
+            QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM open_chats")), 0); // filed: forgotten
             Citizen open(*port);
             QVERIFY(open.connected());
-            open.start();
-            open.say(QStringLiteral("Still typing when the server stops"));
+            token = open.start();
+            open.send({{QStringLiteral("t"), QStringLiteral("contact")},
+                       {QStringLiteral("email"), QStringLiteral("aled@example.org")}});
+            open.say(QStringLiteral("Still typing when the server stops ŵ"));
             open.next();
-        } // the server stops
+            // Kept as it happens, the token only as its hash: a crash here would lose nothing.
+            QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM open_chats")), 1);
+            QSqlQuery kept((*db)->connection());
+            QVERIFY(kept.exec(QStringLiteral("SELECT token_sha256, state FROM open_chats")) && kept.next());
+            QVERIFY(kept.value(0).toString() != token && kept.value(0).toString().size() == 64);
+            QVERIFY(!kept.value(1).toString().contains(token));
+            QVERIFY(
+                kept.value(1).toString().contains(QStringLiteral("Still typing when the server stops ŵ")));
+        } // the server stops: the open chat is not filed, it waits for the next start
+        QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM interactions")), 1);
+
+        ChatServer again(**db, store); // the next start
+        QCOMPARE(again.openChats(), 1);
+        auto port = again.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        Citizen back(*port);
+        QVERIFY(back.connected());
+        QCOMPARE(back.start(token), token); // the page reconnects with its token: the same chat
+        const QJsonArray history = back.lastSession.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history.first().toObject().value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Still typing when the server stops ŵ"));
+        back.say(QStringLiteral("Are you back?"));
+        back.send({{QStringLiteral("t"), QStringLiteral("end")}});
+        QVERIFY(!back.nextOf(QStringLiteral("ended")).isEmpty());
         QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM interactions")), 2);
-        QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM chat_messages")), 2);
+        QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM chat_messages")), 3);
+        QCOMPARE(scalar(**db,
+                        QStringLiteral("SELECT count(*) FROM identifiers WHERE kind = 'email' AND "
+                                       "value = 'aled@example.org'")),
+                 1);
+        QCOMPARE(scalar(**db, QStringLiteral("SELECT count(*) FROM open_chats")), 0);
     }
 };
 

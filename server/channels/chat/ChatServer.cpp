@@ -9,6 +9,7 @@
 #include "SyncStore.h"
 #include "Validation.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -32,7 +33,7 @@ using namespace std::chrono_literals;
 
 struct ChatServer::Session
 {
-    QString token; ///< the citizen's secret: whoever holds it continues the chat
+    QString key; ///< SHA-256 (hex) of the citizen's secret token: whoever holds it continues the chat
     QUuid id; ///< the chat's public id (the interaction's session id)
     QHostAddress address;
     QString language = QStringLiteral("en");
@@ -76,6 +77,12 @@ QString randomToken()
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
     return QString::fromLatin1(
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+/// What the server keeps of a token: its SHA-256, in hex.
+QString tokenKey(const QString &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 QString roleName(ChatRole role)
@@ -186,6 +193,7 @@ ChatServer::ChatServer(Database &database, SyncStore &store, ChatLimits limits, 
     , m_store(store)
     , m_limits(limits)
     , m_reader(database)
+    , m_queries(database)
     , m_http(std::make_unique<QHttpServer>())
 {
     m_http->route(QStringLiteral("/chat"), [](const QHttpServerRequest &request) {
@@ -213,15 +221,20 @@ ChatServer::ChatServer(Database &database, SyncStore &store, ChatLimits limits, 
         std::min<std::chrono::milliseconds>(m_limits.idle / 2, m_limits.reassignAfter / 2), 200ms, 60s));
     connect(&m_sweep, &QTimer::timeout, this, &ChatServer::sweep);
     m_sweep.start();
+    restore();
 }
 
 ChatServer::~ChatServer()
 {
     m_sweep.stop();
     for (const auto &session : std::as_const(m_sessions)) {
+        if (session->messages.isEmpty() || (!session->ending && persist(*session)))
+            continue; // kept for the next start
         tellAgent(*session, ended(session->id, ChatEndReason::Shutdown));
         if (Status filed = file(*session); !filed)
             qCWarning(lcServer).noquote() << "chat: a chat could not be filed at stop:" << filed.error().code;
+        else
+            forget(*session);
     }
     m_sessions.clear();
     m_desks.clear();
@@ -351,7 +364,7 @@ void ChatServer::onText(QWebSocket *socket, const QString &text)
             session.phone = phone;
         contactChanged(session);
     } else if (type == u"end") {
-        end(session.token, ChatEndReason::Citizen);
+        end(session.key, ChatEndReason::Citizen);
     } else {
         sendError(socket, QStringLiteral("bad_message"));
     }
@@ -359,9 +372,10 @@ void ChatServer::onText(QWebSocket *socket, const QString &text)
 
 void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
 {
-    const QString token = message.value(QStringLiteral("token")).toString();
+    QString token = message.value(QStringLiteral("token")).toString();
     std::shared_ptr<Session> session;
-    if (auto it = m_sessions.find(token); !token.isEmpty() && it != m_sessions.end() && !(*it)->ending) {
+    if (auto it = m_sessions.find(tokenKey(token));
+        !token.isEmpty() && it != m_sessions.end() && !(*it)->ending) {
         session = *it; // a reload: the same chat goes on
     } else {
         const QHostAddress address = socket->peerAddress();
@@ -376,21 +390,22 @@ void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
             return;
         }
         session = std::make_shared<Session>();
-        session->token = randomToken();
+        token = randomToken();
+        session->key = tokenKey(token);
         session->id = QUuid::createUuid();
         session->address = address;
         session->started = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
         session->lastActivity = session->started;
-        m_sessions.insert(session->token, session);
-        m_tokenById.insert(session->id, session->token);
+        m_sessions.insert(session->key, session);
+        m_tokenById.insert(session->id, session->key);
     }
     if (message.value(QStringLiteral("lang")).toString() == u"cy")
         session->language = QStringLiteral("cy");
-    if (const QString previous = m_socketSession.value(socket); previous != session->token) {
+    if (const QString previous = m_socketSession.value(socket); previous != session->key) {
         if (auto old = m_sessions.find(previous); old != m_sessions.end())
             (*old)->sockets.removeAll(socket);
     }
-    m_socketSession.insert(socket, session->token);
+    m_socketSession.insert(socket, session->key);
     if (!session->sockets.contains(socket))
         session->sockets.append(socket);
     QJsonArray history;
@@ -401,7 +416,7 @@ void ChatServer::start(QWebSocket *socket, const QJsonObject &message)
     }
     sendJson(socket,
              {{QStringLiteral("t"), QStringLiteral("session")},
-              {QStringLiteral("token"), session->token},
+              {QStringLiteral("token"), token},
               {QStringLiteral("messages"), history}});
     if (!session->agentId.isNull())
         sendJson(socket,
@@ -422,6 +437,7 @@ void ChatServer::post(Session &session, ChatRole role, const QString &text, cons
     m.author = author;
     m.text = text;
     session.messages.append(m);
+    persist(session);
     tellCitizen(session, messageJson(m));
     if (session.agentId.isNull()) {
         if (role == ChatRole::Citizen)
@@ -494,6 +510,7 @@ void ChatServer::assign(Session &session)
     session.agentName = desks.first()->agent().displayName;
     session.agentAwaySince = QDateTime();
     m_lastGiven.insert(chosen, QDateTime::currentMSecsSinceEpoch());
+    persist(session);
     for (SyncSession *desk : desks)
         offer(session, desk);
     tellCitizen(session,
@@ -567,7 +584,7 @@ Status ChatServer::act(SyncSession &desk, const LiveChatAction &action)
         tellCitizen(session, {{QStringLiteral("t"), QStringLiteral("typing")}});
         break;
     case ChatActionKind::End:
-        end(session.token, ChatEndReason::Agent);
+        end(session.key, ChatEndReason::Agent);
         break;
     }
     return Status::success();
@@ -594,9 +611,12 @@ Result<QUuid> ChatServer::matchCustomer(const Session &session)
 void ChatServer::contactChanged(Session &session)
 {
     if (auto known = matchCustomer(session); !known)
-        qCWarning(lcServer).noquote() << "chat: looking up the citizen's customer failed:" << known.error().code;
+        qCWarning(lcServer).noquote()
+            << "chat: looking up the citizen's customer failed:" << known.error().code;
     else
         session.customer = *known;
+    if (!session.messages.isEmpty())
+        persist(session);
     LiveChatEvent event = chatEvent(ChatEventKind::Contact, session.id);
     event.email = session.email;
     event.phone = session.phone;
@@ -623,6 +643,7 @@ void ChatServer::end(const QString &token, ChatEndReason reason)
         qCWarning(lcServer).noquote() << "chat: a chat could not be filed yet:" << filed.error().code;
         return;
     }
+    forget(*session);
     m_sessions.erase(m_sessions.find(token));
     m_tokenById.remove(session->id);
     if (!session->messages.isEmpty())
@@ -638,7 +659,7 @@ void ChatServer::sweep()
         if (session->ending
             || (session->sockets.isEmpty() && session->lastActivity.addSecs(m_limits.idle.count()) <= now)
             || session->lastActivity.addSecs(m_limits.idle.count() * 4) <= now)
-            due.append(session->token);
+            due.append(session->key);
         else if (session->agentAwaySince.isValid()
                  && session->agentAwaySince.addMSecs(m_limits.reassignAfter.count()) <= now)
             orphans.append(session);
@@ -710,6 +731,112 @@ Status ChatServer::file(const Session &session)
     qCInfo(lcServer).noquote()
         << QStringLiteral("chat: filed a chat of %1 messages").arg(session.messages.size());
     return Status::success();
+}
+
+bool ChatServer::persist(const Session &session)
+{
+    if (session.messages.isEmpty())
+        return true;
+    QJsonArray messages;
+    for (const ChatMessage &m : session.messages)
+        messages.append(QJsonObject {{QStringLiteral("at"), m.at.toMSecsSinceEpoch()},
+                                     {QStringLiteral("role"), toString(m.role)},
+                                     {QStringLiteral("author"), m.author},
+                                     {QStringLiteral("text"), m.text}});
+    const QJsonObject state {
+        {QStringLiteral("address"), session.address.toString()},
+        {QStringLiteral("language"), session.language},
+        {QStringLiteral("started"), session.started.toMSecsSinceEpoch()},
+        {QStringLiteral("last_activity"), session.lastActivity.toMSecsSinceEpoch()},
+        {QStringLiteral("email"), session.email},
+        {QStringLiteral("phone"), session.phone},
+        {QStringLiteral("customer"), session.customer.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("agent"), session.agentId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("agent_name"), session.agentName},
+        {QStringLiteral("messages"), messages},
+    };
+    auto query
+        = m_queries.get(m_database.dialect().upsert(QStringLiteral("open_chats"),
+                                                    {QStringLiteral("id"), QStringLiteral("token_sha256"),
+                                                     QStringLiteral("state"), QStringLiteral("updated_at")},
+                                                    {QStringLiteral("id")}));
+    Status done = query ? Status::success() : Status(query.error());
+    if (done) {
+        (*query)->addBindValue(session.id.toString(QUuid::WithoutBraces));
+        (*query)->addBindValue(session.key);
+        (*query)->addBindValue(QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)));
+        (*query)->addBindValue(QDateTime::currentMSecsSinceEpoch());
+        done = m_queries.exec(**query, QStringLiteral("keeping an open chat"));
+        (*query)->finish();
+    }
+    if (!done)
+        qCWarning(lcServer).noquote()
+            << "chat: an open chat could not be kept in the database:" << done.error().code;
+    return bool(done);
+}
+
+bool ChatServer::forget(const Session &session)
+{
+    auto query = m_queries.get(QStringLiteral("DELETE FROM open_chats WHERE id = ?"));
+    Status done = query ? Status::success() : Status(query.error());
+    if (done) {
+        (*query)->addBindValue(session.id.toString(QUuid::WithoutBraces));
+        done = m_queries.exec(**query, QStringLiteral("forgetting a filed chat"));
+        (*query)->finish();
+    }
+    if (!done)
+        qCWarning(lcServer).noquote() << "chat: a filed chat stays in open_chats:" << done.error().code;
+    return bool(done);
+}
+
+void ChatServer::restore()
+{
+    auto query = m_queries.get(QStringLiteral("SELECT id, token_sha256, state FROM open_chats"));
+    Status done = query ? Status::success() : Status(query.error());
+    if (done)
+        done = m_queries.exec(**query, QStringLiteral("reading the open chats"));
+    if (!done) {
+        qCWarning(lcServer).noquote()
+            << "chat: the chats open at the last stop cannot be read:" << done.error().code;
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    while ((*query)->next()) {
+        const QJsonObject state = QJsonDocument::fromJson((*query)->value(2).toString().toUtf8()).object();
+        auto session = std::make_shared<Session>();
+        session->id = QUuid::fromString((*query)->value(0).toString());
+        session->key = (*query)->value(1).toString();
+        session->address = QHostAddress(state.value(QStringLiteral("address")).toString());
+        session->language = state.value(QStringLiteral("language")).toString(QStringLiteral("en"));
+        session->started = QDateTime::fromMSecsSinceEpoch(
+            qint64(state.value(QStringLiteral("started")).toDouble()), Qt::UTC);
+        session->lastActivity = QDateTime::fromMSecsSinceEpoch(
+            qint64(state.value(QStringLiteral("last_activity")).toDouble()), Qt::UTC);
+        session->email = state.value(QStringLiteral("email")).toString();
+        session->phone = state.value(QStringLiteral("phone")).toString();
+        session->customer = QUuid::fromString(state.value(QStringLiteral("customer")).toString());
+        session->agentId = QUuid::fromString(state.value(QStringLiteral("agent")).toString());
+        session->agentName = state.value(QStringLiteral("agent_name")).toString();
+        if (!session->agentId.isNull())
+            session->agentAwaySince = now; // offered again when they sign in, else a colleague's
+        for (const QJsonValue &value : state.value(QStringLiteral("messages")).toArray()) {
+            const QJsonObject m = value.toObject();
+            session->messages.append(ChatMessage {
+                QDateTime::fromMSecsSinceEpoch(qint64(m.value(QStringLiteral("at")).toDouble()), Qt::UTC),
+                fromString<ChatRole>(m.value(QStringLiteral("role")).toString()).value_or(ChatRole::System),
+                m.value(QStringLiteral("author")).toString(), m.value(QStringLiteral("text")).toString()});
+        }
+        if (session->id.isNull() || session->key.isEmpty() || session->messages.isEmpty()) {
+            qCWarning(lcServer).noquote() << "chat: an unreadable open chat was left in open_chats";
+            continue;
+        }
+        m_sessions.insert(session->key, session);
+        m_tokenById.insert(session->id, session->key);
+    }
+    (*query)->finish();
+    if (!m_sessions.isEmpty())
+        qCInfo(lcServer).noquote()
+            << QStringLiteral("chat: %1 chats open at the last stop go on").arg(m_sessions.size());
 }
 
 } // namespace Threadline::Server::Chat

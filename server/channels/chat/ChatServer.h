@@ -4,6 +4,7 @@
 #include "Agent.h"
 #include "Interaction.h"
 #include "LiveChat.h"
+#include "PreparedQueries.h"
 #include "RecordReader.h"
 #include "Result.h"
 
@@ -67,9 +68,11 @@ struct ChatLimits
 /// instance's own: with several instances, a chat reaches agents connected to the instance
 /// that serves the citizen's page.
 ///
-/// Chats live in memory while they are open. When the citizen or the agent ends one, when it has
-/// been idle for ChatLimits::idle, or when the server stops, a chat with messages is filed as one
-/// chat interaction (its whole transcript, the agent who had it) on the customer whose email
+/// Chats live in memory while they are open and, from the citizen's first message on, in the
+/// database (open_chats, rewritten at each message, contact and assignment), so a restart or a
+/// crash loses nothing and the page continues the chat. When the citizen or the agent ends one,
+/// or it has been idle for ChatLimits::idle, a chat with messages is filed as one chat
+/// interaction (its whole transcript, the agent who had it) on the customer whose email
 /// identifier the citizen left, else on a new customer made from what they left ("Web chat
 /// visitor" without a name), in the change feed, so every client sees it.
 /// Lives on the database's thread, as the sessions do.
@@ -77,8 +80,11 @@ class ChatServer : public QObject
 {
     Q_OBJECT
 public:
+    /// Takes up the chats that were open when the server last stopped (schema 9's open_chats):
+    /// their citizens' pages continue them, their agents are offered them again.
     ChatServer(Database &database, SyncStore &store, ChatLimits limits = {}, QObject *parent = nullptr);
-    /// Files every open chat that has messages (nothing a citizen wrote is lost on a stop).
+    /// Leaves the open chats in open_chats for the next start; a chat that cannot be kept there
+    /// is filed instead (nothing a citizen wrote is lost on a stop).
     ~ChatServer() override;
 
     /// Listens for HTTP on @p address:@p port (0: any free port); the port, or "chat_listen_failed".
@@ -113,6 +119,12 @@ private:
     void tellCitizen(const Session &session, const QJsonObject &message) const;
     void contactChanged(Session &session);
     Result<QUuid> matchCustomer(const Session &session);
+    /// Writes @p session to open_chats; false (and logged) when it cannot: the chat goes on in
+    /// memory.
+    bool persist(const Session &session);
+    /// Deletes a filed chat's row; false (and logged) when it cannot.
+    bool forget(const Session &session);
+    void restore();
     Status file(const Session &session);
     void sweep();
 
@@ -120,6 +132,7 @@ private:
     SyncStore &m_store;
     ChatLimits m_limits;
     RecordReader m_reader;
+    PreparedQueries m_queries;
     std::unique_ptr<QHttpServer> m_http;
     QHash<QString, std::shared_ptr<Session>> m_sessions; ///< by token
     QHash<QWebSocket *, QString> m_socketSession; ///< token of each socket's chat
