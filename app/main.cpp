@@ -21,7 +21,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QTimer>
@@ -120,8 +123,19 @@ int main(int argc, char **argv)
         QStringLiteral("Save a PNG of the window once it is ready (demo fill done, or synced and "
                        "live), then quit."),
         QStringLiteral("file"));
+    const QCommandLineOption caFileOption(
+        QStringLiteral("ca-file"),
+        QStringLiteral("Also trust the certificate authorities in this PEM file for the server's certificate "
+                       "(an organisation's own CA). Remembered in the settings as sync/caFile."),
+        QStringLiteral("file"));
+    const QCommandLineOption pinOption(
+        QStringLiteral("server-sha256"),
+        QStringLiteral(
+            "Accept only the server certificate whose SHA-256 fingerprint (hex, colons allowed) this "
+            "is. Remembered in the settings as sync/serverSha256."),
+        QStringLiteral("hex"));
     parser.addOptions({serverOption, userOption, passwordFileOption, offlineOption, cacheOption, demoOption,
-                       seedOption, screenshotOption});
+                       seedOption, screenshotOption, caFileOption, pinOption});
     parser.process(app);
 
     const bool serverless = parser.isSet(demoOption);
@@ -137,6 +151,28 @@ int main(int argc, char **argv)
         usageError(QStringLiteral("--server must be a ws:// or wss:// address, e.g. ws://127.0.0.1:8737"));
     const QString password
         = parser.isSet(passwordFileOption) ? readPasswordFile(parser.value(passwordFileOption)) : QString();
+    // The server's certificate: an organisation's CA and an optional pin, from the command line
+    // (and then remembered) or from the settings.
+    QSettings settings;
+    if (parser.isSet(caFileOption))
+        settings.setValue(QStringLiteral("sync/caFile"),
+                          QFileInfo(parser.value(caFileOption)).absoluteFilePath());
+    if (parser.isSet(pinOption))
+        settings.setValue(QStringLiteral("sync/serverSha256"), parser.value(pinOption));
+    QList<QSslCertificate> caCertificates;
+    if (const QString caFile = settings.value(QStringLiteral("sync/caFile")).toString(); !caFile.isEmpty()) {
+        QFile file(caFile);
+        if (!file.open(QIODevice::ReadOnly))
+            usageError(QStringLiteral("cannot read the CA file %1 (%2)").arg(caFile, file.errorString()));
+        caCertificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (caCertificates.isEmpty())
+            usageError(QStringLiteral("the CA file %1 holds no PEM certificate").arg(caFile));
+    }
+    const QString pinText
+        = settings.value(QStringLiteral("sync/serverSha256")).toString().remove(u':').trimmed();
+    const QByteArray pin = QByteArray::fromHex(pinText.toLatin1());
+    if (!pinText.isEmpty() && pin.size() != 32)
+        usageError(QStringLiteral("--server-sha256 must be a SHA-256 fingerprint: 64 hexadecimal digits"));
 
     auto opened = Store::Cache::open({parser.value(cacheOption), Store::CacheOptions::IntegrityCheck::Auto});
     if (!opened) {
@@ -175,6 +211,8 @@ int main(int argc, char **argv)
         tokens = std::make_unique<Sync::TokenStore>();
         Sync::SyncEngine::Options syncOptions;
         syncOptions.server = server;
+        syncOptions.caCertificates = caCertificates;
+        syncOptions.pinnedSha256 = pin;
         engine = std::make_unique<Sync::SyncEngine>(cache->writer(), cache->path(), syncOptions);
         Ui::SyncStatusWidget *status = window.syncStatus();
         QObject::connect(engine.get(), &Sync::SyncEngine::statusChanged, status,

@@ -10,6 +10,7 @@
 #include "MailIntake.h"
 #include "MailOutbox.h"
 #include "MaildirSource.h"
+#include "ServerTls.h"
 #include "SyncHub.h"
 #include "SyncStore.h"
 #include "WebSocketListener.h"
@@ -74,6 +75,15 @@ Status Application::start()
                                << "starting; data directory" << m_options.dataDir;
     if (Status status = prepareDataDirectory(); !status)
         return status;
+    std::optional<QSslConfiguration> tls;
+    if (!m_options.tlsCertFile.isEmpty()) {
+        auto loaded = loadTls(m_options.tlsCertFile, m_options.tlsKeyFile);
+        if (!loaded)
+            return loaded.error();
+        tls = *loaded;
+    } else if (m_options.insecureNoTls) {
+        qCWarning(lcServer).noquote() << "--insecure-no-tls: clients and citizens are served without TLS";
+    }
 
     auto database = Database::open(m_options.databasePath());
     if (!database)
@@ -103,8 +113,12 @@ Status Application::start()
         connect(m_hub.get(), &SyncHub::sessionAdded, m_chat.get(), &Chat::ChatServer::agentJoined);
         connect(m_hub.get(), &SyncHub::sessionRemoved, m_chat.get(), &Chat::ChatServer::agentLeft);
         services.chat = m_chat.get();
+        if (tls)
+            m_chat->setTls(*tls);
     }
     m_listener = new WebSocketListener(services, this);
+    if (tls)
+        m_listener->setTls(*tls);
     // Queued: finishStop() deletes the listener, which must not happen inside its own signal.
     connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop, Qt::QueuedConnection);
     if (Status status = m_listener->listen(m_options.listenAddress, m_options.port); !status)
@@ -117,6 +131,25 @@ Status Application::start()
     else
         QMetaObject::invokeMethod(this, &Application::becomeReady, Qt::QueuedConnection);
     return Status::success();
+}
+
+void Application::reloadTls()
+{
+    if (m_options.tlsCertFile.isEmpty()) {
+        qCInfo(lcServer).noquote() << "SIGHUP: no --tls-cert to reload";
+        return;
+    }
+    auto loaded = loadTls(m_options.tlsCertFile, m_options.tlsKeyFile);
+    if (!loaded) {
+        qCWarning(lcServer).noquote()
+            << "SIGHUP: the certificate was not reloaded, the previous one stays:" << loaded.error().message;
+        return;
+    }
+    if (m_listener)
+        m_listener->setTls(*loaded);
+    if (m_chat)
+        m_chat->setTls(*loaded);
+    qCInfo(lcServer).noquote() << "SIGHUP: new connections get the certificate from" << m_options.tlsCertFile;
 }
 
 Status Application::prepareDataDirectory()

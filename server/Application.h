@@ -53,6 +53,9 @@ public:
     /// database, then emits finished().
     /// Safe to call at any point after start(), also more than once.
     void stop();
+    /// Reads --tls-cert and --tls-key again (SIGHUP) for new connections; a failure is logged
+    /// and the previous certificate stays.
+    void reloadTls();
 
     /// The bound port (useful with port 0), or 0 before start().
     quint16 port() const;

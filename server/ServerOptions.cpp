@@ -58,6 +58,9 @@ const QStringList &configKeys()
         QStringLiteral("chat_reassign_seconds"),
         QStringLiteral("chat_messages_per_minute"),
         QStringLiteral("chat_chats_per_address"),
+        QStringLiteral("tls_cert"),
+        QStringLiteral("tls_key"),
+        QStringLiteral("insecure_no_tls"),
     };
     return keys;
 }
@@ -454,6 +457,18 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("Give a live chat to another agent when its agent has been signed out of every "
                        "device this long (default 60)."),
         QStringLiteral("N"));
+    const QCommandLineOption tlsCertOption(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve wss:// (and the web chat over https://) with this certificate chain (PEM, the "
+                       "server's certificate first); reread on SIGHUP."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(
+        QStringLiteral("tls-key"), QStringLiteral("The private key (PEM) of --tls-cert; reread on SIGHUP."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption insecureOption(
+        QStringLiteral("insecure-no-tls"),
+        QStringLiteral("Listen on an address other than loopback without TLS: citizens' data would cross the "
+                       "network readable by anyone on the way. Only behind a TLS-terminating proxy."));
     const QCommandLineOption chatRateOption(
         QStringLiteral("chat-messages-per-minute"),
         QStringLiteral("How many messages one citizen may send in a chat per minute (default 20)."),
@@ -499,6 +514,7 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        chatPortOption,         chatListenOption,   chatReassignOption, chatRateOption,
                        chatPerAddressOption,   seedOption,         demoSeedOption,     demoInteractionsOption,
                        portFileOption,         logLevelOption,     sessionDaysOption});
+    parser.addOptions({tlsCertOption, tlsKeyOption, insecureOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -554,6 +570,20 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         return usage(QStringLiteral("%1 \"%2\" is not an IP address; use e.g. 127.0.0.1, 0.0.0.0 or ::1.")
                          .arg(listen.label, address));
     }
+
+    const Setting tlsCert = setting(tlsCertOption, QStringLiteral("tls_cert"));
+    const Setting tlsKey = setting(tlsKeyOption, QStringLiteral("tls_key"));
+    if (tlsCert.set != tlsKey.set)
+        return usage(QStringLiteral("%1 needs %2.")
+                         .arg(tlsCert.set ? tlsCert.label : tlsKey.label,
+                              tlsCert.set ? QStringLiteral("--tls-key") : QStringLiteral("--tls-cert")));
+    if (tlsCert.set) {
+        options.tlsCertFile = absolutePath(tlsCert);
+        options.tlsKeyFile = absolutePath(tlsKey);
+    }
+    const Setting insecure = setting(insecureOption, QStringLiteral("insecure_no_tls"));
+    options.insecureNoTls = insecure.set
+        && (!insecure.fromFile || insecure.value.trimmed() == u"true" || insecure.value.trimmed() == u"1");
 
     bool ok = false;
     const Setting port = setting(portOption, QStringLiteral("port"));
@@ -652,6 +682,22 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         if (!ok || options.chatChatsPerAddress < 1 || options.chatChatsPerAddress > 100'000)
             return usage(QStringLiteral("%1 \"%2\" is not a number from 1 to 100000.")
                              .arg(perAddress.label, perAddress.value));
+    }
+
+    // Citizens' data never crosses a network in clear by accident.
+    if (options.tlsCertFile.isEmpty() && !options.insecureNoTls) {
+        if (!options.listenAddress.isLoopback())
+            return usage(
+                QStringLiteral("listening on %1 without TLS would send citizens' data across the network "
+                               "readable by anyone on the way: give --tls-cert and --tls-key (or, only "
+                               "behind a TLS-terminating proxy, --insecure-no-tls).")
+                    .arg(options.listenAddress.toString()));
+        if (options.chatPort && !options.chatAddress.isLoopback())
+            return usage(
+                QStringLiteral("serving the web chat on %1 without TLS would send citizens' words across "
+                               "the network readable by anyone on the way: give --tls-cert and --tls-key "
+                               "(or, only behind a TLS-terminating proxy, --insecure-no-tls).")
+                    .arg(options.chatAddress.toString()));
     }
 
     const Setting database = setting(databaseOption, QStringLiteral("database"));

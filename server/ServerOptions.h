@@ -52,6 +52,9 @@ struct ServerOptions
     int chatReassignSeconds = 60; ///< --chat-reassign-seconds
     int chatMessagesPerMinute = 20; ///< --chat-messages-per-minute
     int chatChatsPerAddress = 5; ///< --chat-chats-per-address
+    QString tlsCertFile; ///< --tls-cert (absolute); empty: plain ws:// and http://
+    QString tlsKeyFile; ///< --tls-key (absolute)
+    bool insecureNoTls = false; ///< --insecure-no-tls: beyond loopback without TLS
     /// --imap-*: a mailbox to take inbound email from; unset: none.
     std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the

@@ -3,6 +3,7 @@
 
 #include "Logging.h"
 #include "Messages.h"
+#include "ServerTls.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -80,8 +81,18 @@ Status WebSocketListener::listen(const QHostAddress &address, quint16 port)
                                                       .arg(static_cast<int>(code));
             });
 
-    m_tcpServer = new QTcpServer(this);
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &WebSocketListener::acceptTcp);
+    if (m_tls) {
+        auto *tls = new LowDelaySslServer(this);
+        tls->setSslConfiguration(*m_tls);
+        connect(tls, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+            qCDebug(lcServerNet).noquote() << "a TLS handshake failed:" << socket->errorString();
+        });
+        m_tcpServer = tls;
+    } else {
+        m_tcpServer = new QTcpServer(this);
+    }
+    // Emitted when a connection is ready to take: at once for TCP, after the handshake for TLS.
+    connect(m_tcpServer, &QTcpServer::pendingConnectionAvailable, this, &WebSocketListener::acceptTcp);
     connect(m_tcpServer, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         qCWarning(lcServerNet).noquote() << "accepting a connection failed:" << m_tcpServer->errorString();
     });
@@ -114,7 +125,16 @@ quint16 WebSocketListener::port() const
 
 QString WebSocketListener::url() const
 {
-    return QStringLiteral("ws://%1:%2").arg(hostForUrl(address())).arg(port());
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_tls ? QStringLiteral("wss") : QStringLiteral("ws"), hostForUrl(address()))
+        .arg(port());
+}
+
+void WebSocketListener::setTls(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+    if (auto *tls = qobject_cast<QSslServer *>(m_tcpServer))
+        tls->setSslConfiguration(configuration);
 }
 
 void WebSocketListener::acceptTcp()

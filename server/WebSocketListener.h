@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QSslConfiguration>
 
 #include <chrono>
 
@@ -19,8 +20,8 @@ class QWebSocketServer;
 
 namespace Threadline::Server {
 
-/// Accepts WebSocket clients (plain ws://) and hands each to a SyncSession, which speaks the
-/// sync protocol with it (nothing is said before the client's hello). Enforces a connection cap,
+/// Accepts WebSocket clients (wss:// with setTls(), else plain ws://) and hands each to a SyncSession, which
+/// speaks the sync protocol with it (nothing is said before the client's hello). Enforces a connection cap,
 /// a handshake timeout and the protocol's incoming message limit
 /// (Protocol::Limits::maxClientFrameBytes; beyond it the WebSocket layer closes with 1009).
 /// Owns the listening socket and every session (and so every client socket). Lives on the
@@ -38,6 +39,11 @@ public:
     explicit WebSocketListener(const SyncServices &services, QObject *parent = nullptr);
     ~WebSocketListener() override;
 
+    /// Serves TLS (wss://) with @p configuration; before listen(), or later to replace the
+    /// certificate for new connections (SIGHUP).
+    void setTls(const QSslConfiguration &configuration);
+    bool isTls() const { return m_tls.has_value(); }
+
     /// Binds @p address:@p port (0: any free port) but does not accept connections until
     /// resumeAccepting(): clients that connect meanwhile wait in the backlog.
     Status listen(const QHostAddress &address, quint16 port);
@@ -53,7 +59,7 @@ public:
     void setHandshakeTimeout(std::chrono::milliseconds timeout) { m_handshakeTimeout = timeout; }
     QHostAddress address() const;
     quint16 port() const;
-    /// "ws://127.0.0.1:8737" ("ws://[::1]:8737" for IPv6).
+    /// "ws://127.0.0.1:8737" ("wss://..." with TLS, "ws://[::1]:8737" for IPv6).
     QString url() const;
     qsizetype connectionCount() const { return m_sessions.size(); }
     /// The current sessions (for tests and diagnostics).
@@ -73,6 +79,7 @@ private:
 
     SyncServices m_services;
     QTcpServer *m_tcpServer = nullptr;
+    std::optional<QSslConfiguration> m_tls;
     QWebSocketServer *m_webSocketServer = nullptr;
     QSet<SyncSession *> m_sessions;
     /// TCP connections still in the WebSocket handshake, by "address:port" of the peer.

@@ -65,13 +65,17 @@ int main(int argc, char *argv[])
 
     // Before anything slow, so a signal during start-up or seeding is queued, not fatal.
     UnixSignalWatcher signalWatcher;
-    if (Status watching = signalWatcher.watch({SIGTERM, SIGINT}); !watching)
+    if (Status watching = signalWatcher.watch({SIGTERM, SIGINT, SIGHUP}); !watching)
         return reportError(watching.error());
 
     Application server(std::move(options).value());
     int exitCode = 0;
     QObject::connect(
         &signalWatcher, &UnixSignalWatcher::signalReceived, &server, [&server](int signalNumber) {
+            if (signalNumber == SIGHUP) {
+                server.reloadTls();
+                return;
+            }
             qCInfo(lcServer).noquote() << "received" << (signalNumber == SIGTERM ? "SIGTERM" : "SIGINT");
             server.stop();
         });

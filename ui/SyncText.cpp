@@ -39,6 +39,16 @@ QString SyncText::error(const Sync::SyncError &e)
     case Kind::CacheWriteFailed:
         return tr("Changes from the server could not be saved in the local cache (%1); trying again.")
             .arg(e.detail);
+    case Kind::InsecureServer:
+        return tr("Threadline will not connect to %1 without encryption: citizens' data would cross the "
+                  "network "
+                  "readable by anyone on the way. Use a wss:// address for the server.")
+            .arg(e.server);
+    case Kind::CertificateRefused:
+        return tr("The server at %1 could not prove it is the right server, so Threadline did not connect "
+                  "(%2). "
+                  "Ask your IT team; do not work around it.")
+            .arg(e.server, e.detail);
     case Kind::UnreadableChanges:
         return tr("The server sent changes this Threadline cannot read (%1); they are kept for support "
                   "staff. "

@@ -16,9 +16,13 @@
 #include "WriterJobs.h"
 
 #include <QCborStreamReader>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QSysInfo>
 #include <QTimer>
 #include <QWebSocket>
@@ -43,8 +47,10 @@ QString SyncError::toLogString() const
                                         "server_ended",
                                         "server",
                                         "cache_write_failed",
-                                        "unreadable_changes"};
-    static_assert(std::size(names) == size_t(Kind::UnreadableChanges) + 1);
+                                        "unreadable_changes",
+                                        "insecure_server",
+                                        "certificate_refused"};
+    static_assert(std::size(names) == size_t(Kind::CertificateRefused) + 1);
     QString out = QLatin1String(names[size_t(kind)]);
     if (!code.isEmpty())
         out += QLatin1Char(' ') + code;
@@ -129,6 +135,7 @@ struct SyncEngine::Private
     SyncEngine *q;
     Store::CacheWriter &writer;
     QString cachePath;
+    QString certificateProblem; ///< why this connection's TLS was refused (empty: it was not)
     Options options;
     Credentials credentials;
     bool started = false;
@@ -278,7 +285,32 @@ struct SyncEngine::Private
             goOffline(QStringLiteral("not started or working offline"));
             return;
         }
+        // Citizens' data never crosses a network in clear: ws:// is for a server on this machine.
+        const QHostAddress host(options.server.host());
+        const bool loopback = options.server.host() == u"localhost" || (!host.isNull() && host.isLoopback());
+        if (options.server.scheme() != u"wss" && !loopback) {
+            status.lastError = {SyncError::Kind::InsecureServer, {}, {}, options.server.toDisplayString()};
+            started = false;
+            goOffline(QStringLiteral("refusing ws:// to another machine"));
+            return;
+        }
         socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+        if (options.server.scheme() == u"wss") {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setProtocol(QSsl::TlsV1_2OrLater);
+            tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+            if (!options.caCertificates.isEmpty())
+                tls.addCaCertificates(options.caCertificates);
+            socket->setSslConfiguration(tls);
+            QObject::connect(socket, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
+                QStringList why;
+                for (const QSslError &e : errors)
+                    why.append(e.errorString());
+                certificateProblem = why.join(QStringLiteral("; "));
+                // Never ignored: the connection closes and the agent is told why.
+            });
+        }
+        certificateProblem.clear();
         socket->setMaxAllowedIncomingFrameSize(quint64(Protocol::Limits::maxServerFrameBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(Protocol::Limits::maxServerFrameBytes));
         QObject::connect(socket, &QWebSocket::connected, q, [this] { onConnected(); });
@@ -303,6 +335,14 @@ struct SyncEngine::Private
 
     void onConnected()
     {
+        if (!options.pinnedSha256.isEmpty()) {
+            const QSslCertificate peer = socket->sslConfiguration().peerCertificate();
+            if (peer.isNull() || peer.digest(QCryptographicHash::Sha256) != options.pinnedSha256) {
+                certificateProblem = QStringLiteral("the server's certificate is not the one pinned for it");
+                socket->abort();
+                return;
+            }
+        }
         Protocol::Hello hello;
         for (int v = Protocol::minVersion; v <= Protocol::maxVersion; ++v)
             hello.versions.append(v);
@@ -315,7 +355,12 @@ struct SyncEngine::Private
         const QString reason = socket && socket->error() != QAbstractSocket::UnknownSocketError
             ? socket->errorString()
             : QStringLiteral("the connection closed");
-        if (status.state == SyncStateKind::Connecting)
+        if (!certificateProblem.isEmpty())
+            status.lastError = {SyncError::Kind::CertificateRefused,
+                                {},
+                                certificateProblem,
+                                options.server.toDisplayString()};
+        else if (status.state == SyncStateKind::Connecting)
             status.lastError = {SyncError::Kind::Unreachable, {}, reason, options.server.toDisplayString()};
         else
             status.lastError = {SyncError::Kind::ConnectionLost, {}, reason, {}};

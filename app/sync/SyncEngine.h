@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <memory>
@@ -62,6 +63,8 @@ struct SyncError
         Server, ///< any other error the server reported (code, detail)
         CacheWriteFailed, ///< a page could not be written to the cache; detail: the store's words
         UnreadableChanges, ///< a page could not be read; its items are kept; detail: why
+        InsecureServer, ///< ws:// to a host that is not this machine: refused before connecting
+        CertificateRefused, ///< the server's TLS certificate is not trusted; detail: why (the TLS errors)
     };
 
     Kind kind = Kind::None;
@@ -104,6 +107,12 @@ struct SyncStatus
 /// through LocalEditor, which puts them in the outbox; the engine sends them once Live
 /// (OutboxReplay) and keeps them visible over newer server records (UnsentEdits).
 ///
+/// Transport: wss:// verifies the server's certificate against the system's authorities plus
+/// Options::caCertificates (and the pin, when one is set); any TLS error refuses the connection
+/// (CertificateRefused, tried again later) and is never ignored. ws:// is only allowed to a
+/// loopback address (a server on this machine); to anything else it is refused before a byte is
+/// sent (InsecureServer, Offline until restarted with a wss:// address).
+///
 /// Errors: every failure ends up in status().lastError as a SyncError the UI words. Refused credentials
 /// (auth_failed, or a refused token without a password) go Offline with credentialsRefused() and
 /// wait for start(); unsupported_version and cursor_ahead (the server lost data this cache has)
@@ -114,7 +123,11 @@ class SyncEngine : public QObject
 public:
     struct Options
     {
-        QUrl server; ///< ws://host:port
+        QUrl server; ///< wss://host:port (ws:// only to this machine: anything else is refused)
+        /// Certificate authorities trusted besides the system's (an organisation's private CA).
+        QList<QSslCertificate> caCertificates;
+        /// When set: the SHA-256 of the server's certificate (DER), which must match exactly.
+        QByteArray pinnedSha256;
         int pageItems = 500;
         std::chrono::milliseconds initialBackoff = std::chrono::milliseconds(500);
         std::chrono::milliseconds maxBackoff = std::chrono::seconds(60);

@@ -92,8 +92,18 @@ void TestServerOptions::everyOption()
     QCOMPARE(mail->mailPollSeconds, 5);
     QCOMPARE(parse({})->maildir, QString());
     QCOMPARE(parse({})->mailPollSeconds, 30);
-    QCOMPARE(parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0")})->listenAddress,
-             QHostAddress(QHostAddress::AnyIPv4));
+    // Beyond loopback only with TLS, or with an option that says it is insecure.
+    QCOMPARE(
+        parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0"), QStringLiteral("--insecure-no-tls")})
+            ->listenAddress,
+        QHostAddress(QHostAddress::AnyIPv4));
+    auto secure = parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0"), QStringLiteral("--tls-cert"),
+                         QStringLiteral("certs/server.pem"), QStringLiteral("--tls-key"),
+                         QStringLiteral("certs/server.key")});
+    QVERIFY(secure.ok());
+    QCOMPARE(secure->tlsCertFile, QDir(QStringLiteral("certs/server.pem")).absolutePath());
+    QCOMPARE(secure->tlsKeyFile, QDir(QStringLiteral("certs/server.key")).absolutePath());
+    QVERIFY(!secure->insecureNoTls);
 
     QVERIFY(!parse({})->smtp);
     QTemporaryDir secrets;
@@ -131,7 +141,7 @@ void TestServerOptions::everyOption()
 
     QVERIFY(!parse({})->chatPort);
     auto chat = parse({QStringLiteral("--chat-port"), QStringLiteral("8080"), QStringLiteral("--chat-listen"),
-                       QStringLiteral("0.0.0.0")});
+                       QStringLiteral("0.0.0.0"), QStringLiteral("--insecure-no-tls")});
     QVERIFY(chat.ok());
     QCOMPARE(chat->chatPort.value_or(0), quint16(8080));
     QCOMPARE(chat->chatAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -265,6 +275,16 @@ void TestServerOptions::rejects_data()
         << QStringList {QStringLiteral("--chat-port"), QStringLiteral("0"),
                         QStringLiteral("--chat-reassign-seconds"), QStringLiteral("soon")}
         << QStringLiteral("--chat-reassign-seconds");
+    QTest::newRow("listening beyond loopback without TLS")
+        << QStringList {QStringLiteral("--listen"), QStringLiteral("0.0.0.0")}
+        << QStringLiteral("--tls-cert and --tls-key");
+    QTest::newRow("web chat beyond loopback without TLS")
+        << QStringList {QStringLiteral("--chat-port"), QStringLiteral("0"), QStringLiteral("--chat-listen"),
+                        QStringLiteral("192.0.2.7")}
+        << QStringLiteral("serving the web chat on 192.0.2.7 without TLS");
+    QTest::newRow("certificate without key")
+        << QStringList {QStringLiteral("--tls-cert"), QStringLiteral("server.pem")}
+        << QStringLiteral("--tls-key");
     QTest::newRow("chat listen without port")
         << QStringList {QStringLiteral("--chat-listen"), QStringLiteral("0.0.0.0")}
         << QStringLiteral("--chat-port");
@@ -295,6 +315,7 @@ void TestServerOptions::configFile()
     QVERIFY(writeFile(config,
                       "# Threadline server\n"
                       "listen = 0.0.0.0\n"
+                      "insecure_no_tls = true\n"
                       "port = 9000\n"
                       "data_dir = data\n"
                       "database = postgresql://tl:secret@db.example/threadline?sslmode=require\n"

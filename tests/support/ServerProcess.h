@@ -120,11 +120,26 @@ public:
         m_process.waitForFinished(10'000);
     }
 
+    /// Waits until the server's output contains @p text; false after @p timeoutMs.
+    bool waitForOutput(const QString &text, int timeoutMs = 10'000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (!QString::fromLocal8Bit(m_output).contains(text)) {
+            if (t.elapsed() > timeoutMs)
+                return false;
+            m_process.waitForReadyRead(50);
+            QCoreApplication::processEvents();
+        }
+        return true;
+    }
+
     /// The web chat's port (the server started with --chat-port), read from the line it logs
     /// when it listens; 0 when that line does not come within @p timeoutMs.
     quint16 chatPort(int timeoutMs = 10'000)
     {
-        static const QRegularExpression line(QStringLiteral("web chat page is on http://[^ ]+:(\\d+)/chat"));
+        static const QRegularExpression line(
+            QStringLiteral("web chat page is on https?://[^ ]+:(\\d+)/chat"));
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < timeoutMs) {

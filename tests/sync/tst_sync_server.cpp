@@ -23,16 +23,21 @@
 #include "SmtpSink.h"
 #include "SyncEngine.h"
 #include "SyncState.h"
+#include "TestCertificates.h"
 #include "TestPostgres.h"
 #include "Time.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,7 +113,8 @@ QString digest(const QString &table, QStringList rows)
 /// One agent's desktop: a cache file of its own and a SyncEngine.
 struct Client
 {
-    Client(const QString &path, const QUrl &server, const QString &username)
+    Client(const QString &path, const QUrl &server, const QString &username,
+           const QList<QSslCertificate> &cas = {}, const QByteArray &pin = {})
     {
         auto opened = Store::Cache::open({path, Store::CacheOptions::IntegrityCheck::Never});
         if (!opened)
@@ -123,6 +129,8 @@ struct Client
         options.pageItems = 100;
         options.initialBackoff = std::chrono::milliseconds(50);
         options.maxBackoff = std::chrono::milliseconds(500);
+        options.caCertificates = cas;
+        options.pinnedSha256 = pin;
         engine = std::make_unique<SyncEngine>(cache->writer(), cache->path(), options);
         editor = std::make_unique<LocalEditor>(cache->writer());
         credentials.username = username;
@@ -1109,6 +1117,159 @@ private Q_SLOTS:
         QCOMPARE(toString(ChatEndReason(ffionDesk.first().data(Models::ChatEndReasonRole).toInt())),
                  toString(ChatEndReason::Moved));
         QVERIFY(garethDesk.state(chat) == Models::LiveChatModel::State::Active);
+    }
+
+    /// wss:// end to end: the server serves TLS with --tls-cert/--tls-key (and the web chat over
+    /// https://); a client that trusts the test CA syncs; every certificate it cannot trust (an
+    /// unknown CA, another host's, an expired one, not the pinned one) is refused and said why;
+    /// ws:// to another machine is never tried.
+    void syncsOverTlsAndRefusesCertificatesItCannotTrust()
+    {
+        m_database.clear();
+        Testing::TestCertificates certs;
+        const QString made = certs.make(m_dir->filePath(QStringLiteral("certs")));
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(certs.ca);
+        QCOMPARE(ca.size(), 1);
+
+        // The server reads its certificate from files the operator may replace (then SIGHUP).
+        const QString certFile = m_dir->filePath(QStringLiteral("server-cert.pem"));
+        const QString keyFile = m_dir->filePath(QStringLiteral("server-key.pem"));
+        const auto install = [&](const QString &cert, const QString &key) {
+            QFile::remove(certFile);
+            QFile::remove(keyFile);
+            return QFile::copy(cert, certFile) && QFile::copy(key, keyFile);
+        };
+        const auto startTls = [&](const QString &cert, const QString &key) {
+            QDir(m_dir->filePath(QStringLiteral("server"))).removeRecursively();
+            return install(cert, key)
+                && startServer(30,
+                               {QStringLiteral("--tls-cert"), certFile, QStringLiteral("--tls-key"), keyFile,
+                                QStringLiteral("--chat-port"), QStringLiteral("0")});
+        };
+        const auto wss = [&] { return QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_server->port())); };
+        const auto tlsClient = [&](const QList<QSslCertificate> &cas, const QByteArray &pin = {}) {
+            return std::make_unique<Client>(
+                m_dir->filePath(QStringLiteral("client-%1.sqlite").arg(++m_clients)), wss(),
+                QStringLiteral("ffion"), cas, pin);
+        };
+        const auto refusedBecause = [&](Client &c) {
+            c.start();
+            const bool refused = QTest::qWaitFor(
+                [&] { return c.engine->status().lastError.kind == SyncError::Kind::CertificateRefused; },
+                20'000);
+            return refused ? c.engine->status().lastError.detail : QStringLiteral("(not refused)");
+        };
+
+        QVERIFY(startTls(certs.cert, certs.key));
+        {
+            auto trusting = tlsClient(ca);
+            trusting->start();
+            QVERIFY(trusting->waitLive());
+            QCOMPARE(trusting->content(), serverContent()); // a whole first sync, encrypted
+        }
+        {
+            auto stranger = tlsClient({}); // the system's authorities only
+            const QString why = refusedBecause(*stranger);
+            QVERIFY2(why.contains(QStringLiteral("self signed certificate in certificate chain"),
+                                  Qt::CaseInsensitive)
+                         || why.contains(QStringLiteral("issuer"), Qt::CaseInsensitive),
+                     qPrintable(why));
+            QVERIFY(stranger->engine->state() != SyncStateKind::Live);
+        }
+        {
+            const QByteArray right
+                = QSslCertificate::fromPath(certs.cert).first().digest(QCryptographicHash::Sha256);
+            auto pinnedRight = tlsClient(ca, right);
+            pinnedRight->start();
+            QVERIFY(pinnedRight->waitLive());
+            auto pinnedWrong = tlsClient(ca, QByteArray(32, '\x01'));
+            QVERIFY2(refusedBecause(*pinnedWrong).contains(QStringLiteral("pinned")),
+                     qPrintable(pinnedWrong->engine->status().lastError.detail));
+        }
+        {
+            // The web chat's page comes over https:// with the same certificate.
+            const quint16 chatPort = m_server->chatPort();
+            QVERIFY(chatPort != 0);
+            QNetworkAccessManager http;
+            QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1/chat").arg(chatPort)));
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.addCaCertificates(ca);
+            request.setSslConfiguration(tls);
+            QNetworkReply *reply = http.get(request);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(done.wait(10'000));
+            QCOMPARE(reply->error(), QNetworkReply::NoError);
+            QVERIFY(reply->readAll().contains("<html lang="));
+            reply->deleteLater();
+        }
+        QVERIFY(m_server->stop());
+
+        // SIGHUP rereads the files: new connections get the new certificate (here one for
+        // another host name, which a client refuses), while a connection already open goes on.
+        QVERIFY(startTls(certs.cert, certs.key));
+        auto before = tlsClient(ca);
+        before->start();
+        QVERIFY(before->waitLive());
+        QVERIFY(install(certs.wrongHostCert, certs.wrongHostKey));
+        ::kill(pid_t(m_server->pid()), SIGHUP);
+        QVERIFY2(m_server->waitForOutput(QStringLiteral("SIGHUP: new connections get the certificate")),
+                 qPrintable(m_server->output()));
+        {
+            auto c = tlsClient(ca);
+            const QString why = refusedBecause(*c);
+            QVERIFY2(why.contains(QStringLiteral("host name"), Qt::CaseInsensitive), qPrintable(why));
+        }
+        QVERIFY(before->engine->state() == SyncStateKind::Live);
+        // An unreadable replacement keeps the certificate in use, and says why.
+        QVERIFY(QFile::remove(keyFile));
+        ::kill(pid_t(m_server->pid()), SIGHUP);
+        QVERIFY(m_server->waitForOutput(QStringLiteral("SIGHUP: the certificate was not reloaded")));
+        before.reset();
+        QVERIFY(m_server->stop());
+        // One from an authority nobody told the client about.
+        QVERIFY(startTls(certs.unknownCaCert, certs.unknownCaKey));
+        {
+            auto c = tlsClient(ca);
+            const QString why = refusedBecause(*c);
+            QVERIFY2(why.contains(QStringLiteral("issuer"), Qt::CaseInsensitive)
+                         || why.contains(QStringLiteral("self signed"), Qt::CaseInsensitive),
+                     qPrintable(why));
+        }
+        QVERIFY(m_server->stop());
+
+        // An expired certificate: the server will not start with it, and says so...
+        QTest::qWait(1100); // "-days 0": expired a second after it was made
+        QDir(m_dir->filePath(QStringLiteral("server"))).removeRecursively();
+        QVERIFY(!startServer(30,
+                             {QStringLiteral("--tls-cert"), certs.expiredCert, QStringLiteral("--tls-key"),
+                              certs.expiredKey}));
+        QVERIFY2(m_server->output().contains(QStringLiteral("expired on")), qPrintable(m_server->output()));
+        // ...and a client refuses one from any other TLS server.
+        QSslServer expired;
+        QSslConfiguration expiredTls = QSslConfiguration::defaultConfiguration();
+        expiredTls.setLocalCertificate(QSslCertificate::fromPath(certs.expiredCert).first());
+        QFile expiredKey(certs.expiredKey);
+        QVERIFY(expiredKey.open(QIODevice::ReadOnly));
+        expiredTls.setPrivateKey(QSslKey(expiredKey.readAll(), QSsl::Ec));
+        expired.setSslConfiguration(expiredTls);
+        QVERIFY(expired.listen(QHostAddress::LocalHost));
+        {
+            Client c(m_dir->filePath(QStringLiteral("client-expired.sqlite")),
+                     QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(expired.serverPort())),
+                     QStringLiteral("ffion"), ca);
+            const QString why = refusedBecause(c);
+            QVERIFY2(why.contains(QStringLiteral("expired"), Qt::CaseInsensitive), qPrintable(why));
+        }
+
+        // ws:// to another machine: refused before anything is sent, and the agent is told why.
+        {
+            Client c(m_dir->filePath(QStringLiteral("client-plain.sqlite")),
+                     QUrl(QStringLiteral("ws://192.0.2.10:8737")), QStringLiteral("ffion"));
+            c.start();
+            QVERIFY(c.engine->state() == SyncStateKind::Offline);
+            QVERIFY(c.engine->status().lastError.kind == SyncError::Kind::InsecureServer);
+        }
     }
 
     void editsMadeOfflineReachTheServerExactlyOnce_data() { backends(); }

@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "Logging.h"
 #include "MailIntake.h"
+#include "ServerTls.h"
 #include "SyncSession.h"
 #include "SyncStore.h"
 #include "Validation.h"
@@ -22,10 +23,6 @@
 #include <QTcpServer>
 #include <QUrlQuery>
 #include <QWebSocket>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 namespace Threadline::Server::Chat {
 
@@ -248,43 +245,41 @@ ChatServer::~ChatServer()
     m_socketSession.clear();
 }
 
-namespace {
-
-/// Accepts connections with Nagle's algorithm off, so each chat message goes out at once: with
-/// it on, a reply sent right after the echo of the citizen's own message waits for the page's
-/// delayed acknowledgement (about 40 ms on Linux).
-class LowDelayTcpServer : public QTcpServer
-{
-public:
-    using QTcpServer::QTcpServer;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        const int on = 1;
-        ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        QTcpServer::incomingConnection(descriptor);
-    }
-};
-
-} // namespace
-
 Result<quint16> ChatServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new LowDelayTcpServer(m_http.get());
+    // Nagle off, so each chat message goes out at once: with it on, a reply sent right after the
+    // echo of the citizen's own message waits for the page's delayed acknowledgement (~40 ms).
+    QTcpServer *tcp = nullptr;
+    if (m_tls) {
+        auto *tls = new LowDelaySslServer(m_http.get());
+        tls->setSslConfiguration(*m_tls);
+        m_tlsServer = tls;
+        tcp = tls;
+    } else {
+        tcp = new LowDelayTcpServer(m_http.get());
+    }
     const quint16 bound = tcp->listen(address, port) ? tcp->serverPort() : 0;
-    if (bound != 0)
-        m_http->bind(tcp);
-    else
+    if (bound == 0) {
         delete tcp;
-    if (bound == 0)
         return Error {
             QStringLiteral("chat_listen_failed"),
             QStringLiteral("the web chat cannot listen on %1 port %2").arg(address.toString()).arg(port)};
-    qCInfo(lcServer).noquote() << QStringLiteral("chat: the web chat page is on http://%1:%2/chat")
-                                      .arg(address.toString())
+    }
+    m_http->bind(tcp);
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u'[' + address.toString() + u']'
+        : address.toString();
+    qCInfo(lcServer).noquote() << QStringLiteral("chat: the web chat page is on %1://%2:%3/chat")
+                                      .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"), host)
                                       .arg(bound);
     return bound;
+}
+
+void ChatServer::setTls(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+    if (m_tlsServer)
+        m_tlsServer->setSslConfiguration(configuration);
 }
 
 void ChatServer::onWebSocket()

@@ -12,6 +12,9 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTimer>
 
 #include <chrono>
@@ -87,6 +90,10 @@ public:
     /// is filed instead (nothing a citizen wrote is lost on a stop).
     ~ChatServer() override;
 
+    /// Serves HTTPS (and wss:// for the page's socket) with @p configuration: before listen(), or
+    /// later to replace the certificate for new connections (SIGHUP).
+    void setTls(const QSslConfiguration &configuration);
+
     /// Listens for HTTP on @p address:@p port (0: any free port); the port, or "chat_listen_failed".
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
@@ -134,6 +141,8 @@ private:
     RecordReader m_reader;
     PreparedQueries m_queries;
     std::unique_ptr<QHttpServer> m_http;
+    std::optional<QSslConfiguration> m_tls;
+    QPointer<QSslServer> m_tlsServer;
     QHash<QString, std::shared_ptr<Session>> m_sessions; ///< by token
     QHash<QWebSocket *, QString> m_socketSession; ///< token of each socket's chat
     QHash<QUuid, QString> m_tokenById; ///< token of each chat, by its public id
