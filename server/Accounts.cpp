@@ -20,7 +20,7 @@ namespace Threadline::Server {
 
 namespace {
 
-constexpr qsizetype minPasswordChars = 10;
+constexpr qsizetype minPasswordChars = 12;
 constexpr qsizetype tokenBytes = 32;
 constexpr qsizetype maxDeviceChars = 200;
 
@@ -226,7 +226,7 @@ Result<QList<Agent>> Accounts::users()
     return agents;
 }
 
-Result<std::optional<qint64>> Accounts::throttledUntil(const QString &username)
+Result<std::optional<qint64>> Accounts::throttledUntil(const QString &username, int freeFailures)
 {
     if (Status connected = m_database.ensureConnected(); !connected)
         return connected.error();
@@ -240,10 +240,10 @@ Result<std::optional<qint64>> Accounts::throttledUntil(const QString &username)
         return std::optional<qint64>();
     const qint64 failures = query.value(0).toLongLong();
     const qint64 lastFailure = query.value(1).toLongLong();
-    if (failures < freeLoginFailures)
+    if (failures < freeFailures)
         return std::optional<qint64>();
     const qint64 maxSeconds = std::chrono::duration_cast<std::chrono::seconds>(maxThrottle).count();
-    const qint64 exponent = failures - freeLoginFailures;
+    const qint64 exponent = failures - freeFailures;
     const qint64 waitSeconds
         = exponent >= 30 ? maxSeconds : std::min<qint64>(qint64(1) << exponent, maxSeconds);
     const qint64 until = lastFailure + waitSeconds * 1000;
@@ -252,22 +252,13 @@ Result<std::optional<qint64>> Accounts::throttledUntil(const QString &username)
     return std::optional<qint64>(until);
 }
 
-Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &username,
+Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &username, const QString &address,
                                                     std::chrono::milliseconds *retryAfter)
 {
     const QString name = normalisedUsername(username);
-    auto until = throttledUntil(name);
-    if (!until)
-        return until.error();
-    if (*until) {
-        const qint64 waitMs = **until - now().toMSecsSinceEpoch();
-        if (retryAfter)
-            *retryAfter = std::chrono::milliseconds(waitMs);
-        return Error {toString(Protocol::ErrorCode::Throttled),
-                      QStringLiteral("Too many failed logins for %1; try again in %2 seconds.")
-                          .arg(name)
-                          .arg((waitMs + 999) / 1000)};
-    }
+    if (Status connected = m_database.ensureConnected(); !connected)
+        return connected.error();
+    purgeOldFailures();
 
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
@@ -275,9 +266,11 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &username,
                       .arg(RecordReader::agentSelectList()));
     query.addBindValue(name);
     if (!query.exec())
-        return m_database.sqlError(QStringLiteral("looking up user %1").arg(name), query.lastError());
-    LoginAttempt attempt {name, dummyHash(), std::nullopt};
+        return m_database.sqlError(QStringLiteral("looking up a user"), query.lastError());
+    LoginAttempt attempt {name, dummyHash(), std::nullopt, {}};
+    bool known = false;
     if (query.next()) {
+        known = true;
         const QByteArray hash = query.value(5).toString().toLatin1();
         const bool disabled = query.value(6).toBool();
         if (!hash.isEmpty() && !disabled) {
@@ -285,9 +278,67 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &username,
             attempt.agent = RecordReader::agentFromRow(query);
         }
     }
+    query.finish();
     if (attempt.passwordHash.isEmpty())
         return sodiumUnavailable();
+
+    // Counted per agent (made-up names are not kept: nothing grows without bound) and per
+    // address (spraying one password over many names is slowed); each with its own free tries.
+    QList<std::pair<QString, int>> keys;
+    if (known)
+        keys.append({name, freeLoginFailures});
+    if (!address.isEmpty())
+        keys.append({addressKey(address), freeAddressFailures});
+    qint64 waitUntil = 0;
+    for (const auto &[key, free] : std::as_const(keys)) {
+        auto until = throttledUntil(key, free);
+        if (!until)
+            return until.error();
+        waitUntil = std::max(waitUntil, until->value_or(0));
+    }
+    if (waitUntil > 0) {
+        const qint64 waitMs = waitUntil - now().toMSecsSinceEpoch();
+        if (retryAfter)
+            *retryAfter = std::chrono::milliseconds(waitMs);
+        return Error {
+            toString(Protocol::ErrorCode::Throttled),
+            QStringLiteral("Too many failed logins; try again in %1 seconds.").arg((waitMs + 999) / 1000)};
+    }
+    // The attempt counts as a failure now, before the slow hash runs: parallel attempts cannot
+    // all slip through while the first is being checked. A success takes its count back.
+    const qint64 at = now().toMSecsSinceEpoch();
+    for (const auto &[key, free] : std::as_const(keys)) {
+        QSqlQuery count(m_database.connection());
+        count.prepare(QStringLiteral(
+            "INSERT INTO login_failures (username, failures, last_failure_at) VALUES (?, 1, ?) "
+            "ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, "
+            "last_failure_at = excluded.last_failure_at"));
+        count.addBindValue(key);
+        count.addBindValue(at);
+        if (!count.exec())
+            return m_database.sqlError(QStringLiteral("counting a login attempt"), count.lastError());
+        attempt.counted.append(key);
+    }
     return attempt;
+}
+
+void Accounts::purgeOldFailures()
+{
+    const qint64 at = now().toMSecsSinceEpoch();
+    if (m_lastPurge != 0 && at - m_lastPurge < 60'000)
+        return;
+    m_lastPurge = at;
+    // A row whose wait ran out long ago no longer slows anyone down.
+    QSqlQuery purge(m_database.connection());
+    purge.prepare(QStringLiteral("DELETE FROM login_failures WHERE last_failure_at < ?"));
+    purge.addBindValue(at - 2 * std::chrono::duration_cast<std::chrono::milliseconds>(maxThrottle).count());
+    if (!purge.exec())
+        qCWarning(lcServer).noquote() << "purging old failed logins failed:" << purge.lastError().text();
+}
+
+QString Accounts::addressKey(const QString &address)
+{
+    return u'@' + address; // usernames never start with '@'
 }
 
 bool Accounts::verifyPassword(const QByteArray &passwordHash, const QString &password)
@@ -309,16 +360,9 @@ Result<Accounts::Session> Accounts::finishLogin(const LoginAttempt &attempt, boo
         return connected.error();
     const qint64 at = now().toMSecsSinceEpoch();
     if (!passwordOk || !attempt.agent) {
-        QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral(
-            "INSERT INTO login_failures (username, failures, last_failure_at) VALUES (?, 1, ?) "
-            "ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, "
-            "last_failure_at = excluded.last_failure_at"));
-        query.addBindValue(attempt.username);
-        query.addBindValue(at);
-        if (!query.exec())
-            return m_database.sqlError(QStringLiteral("counting a failed login"), query.lastError());
-        qCInfo(lcServer).noquote() << "failed login for" << attempt.username;
+        // Counted already, in beginLogin(). No name in the log: it may be a citizen's typo'd
+        // password pasted into the wrong box, or an attacker's list.
+        qCInfo(lcServer).noquote() << "a login failed";
         return authFailed();
     }
     if (!sodiumReady())
@@ -336,11 +380,22 @@ Result<Accounts::Session> Accounts::finishLogin(const LoginAttempt &attempt, boo
     if (Status begun = m_database.beginTransaction(); !begun)
         return begun.error();
     auto rollback = qScopeGuard([this] { m_database.rollback(); });
+    // The agent's failures are forgiven; the address gets back only this attempt's count.
     QSqlQuery forgive(m_database.connection());
     forgive.prepare(QStringLiteral("DELETE FROM login_failures WHERE username = ?"));
     forgive.addBindValue(attempt.username);
     if (!forgive.exec())
         return m_database.sqlError(QStringLiteral("clearing failed logins"), forgive.lastError());
+    for (const QString &key : attempt.counted) {
+        if (key == attempt.username)
+            continue;
+        QSqlQuery giveBack(m_database.connection());
+        giveBack.prepare(
+            QStringLiteral("UPDATE login_failures SET failures = failures - 1 WHERE username = ?"));
+        giveBack.addBindValue(key);
+        if (!giveBack.exec())
+            return m_database.sqlError(QStringLiteral("clearing failed logins"), giveBack.lastError());
+    }
     QSqlQuery insert(m_database.connection());
     insert.prepare(
         QStringLiteral("INSERT INTO sessions (token_hash, agent_id, device, created_at, expires_at, "

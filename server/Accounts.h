@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <functional>
@@ -19,9 +20,12 @@ class Database;
 ///
 /// Passwords are stored as argon2id hashes (libsodium crypto_pwhash_str, interactive limits).
 /// A session token is 32 random bytes sent to the client once as base64url; the database keeps
-/// only its SHA-256, with an expiry. Failed logins are counted per username: after
-/// freeLoginFailures failures in a row, each further attempt must wait 2^(n - free) seconds
-/// (capped at maxThrottle) and is refused with "throttled" without looking at the password.
+/// only its SHA-256, with an expiry. Login attempts are counted as failures when they begin,
+/// before the slow hash runs (a success takes its count back), per agent (made-up names are not
+/// kept) and per client address: after freeLoginFailures for an agent, or freeAddressFailures
+/// from an address, each further attempt must wait 2^(n - free) seconds (capped at maxThrottle)
+/// and is refused with "throttled" without looking at the password. Rows older than twice
+/// maxThrottle are purged.
 ///
 /// Hashing is slow on purpose, so login is split: beginLogin() and finishLogin() run on the
 /// database's thread; verifyPassword() is thread-safe and belongs on a worker thread.
@@ -29,13 +33,14 @@ class Accounts
 {
 public:
     static constexpr int freeLoginFailures = 5;
+    static constexpr int freeAddressFailures = 20;
     static constexpr std::chrono::seconds maxThrottle = std::chrono::minutes(15);
     static constexpr std::chrono::hours defaultSessionLifetime = std::chrono::hours(24 * 14);
 
     explicit Accounts(Database &database);
 
     /// Creates an agent with a password ("user_exists", "invalid_field" for a bad name,
-    /// "weak_password" for fewer than 10 characters).
+    /// "weak_password" for fewer than 12 characters).
     Result<Agent> addUser(const QString &username, const QString &displayName, const QString &team,
                           const QString &password);
     Status setPassword(const QString &username, const QString &password);
@@ -48,9 +53,12 @@ public:
         QString username;
         QByteArray passwordHash;
         std::optional<Agent> agent;
+        QStringList counted; ///< the login_failures keys this attempt was counted under
     };
-    /// "throttled" (message says when to try again; retryAfter set) or the attempt.
-    Result<LoginAttempt> beginLogin(const QString &username, std::chrono::milliseconds *retryAfter = nullptr);
+    /// "throttled" (message says when to try again; retryAfter set) or the attempt, already
+    /// counted as a failure of @p username and of @p address (the client's IP; empty: none).
+    Result<LoginAttempt> beginLogin(const QString &username, const QString &address = {},
+                                    std::chrono::milliseconds *retryAfter = nullptr);
     /// Thread-safe; slow (argon2id).
     static bool verifyPassword(const QByteArray &passwordHash, const QString &password);
 
@@ -76,11 +84,14 @@ public:
 
 private:
     QDateTime now() const;
-    Result<std::optional<qint64>> throttledUntil(const QString &username);
+    Result<std::optional<qint64>> throttledUntil(const QString &key, int freeFailures);
+    void purgeOldFailures();
+    static QString addressKey(const QString &address);
 
     Database &m_database;
     std::chrono::seconds m_sessionLifetime = defaultSessionLifetime;
     std::function<QDateTime()> m_clock;
+    qint64 m_lastPurge = 0;
 };
 
 } // namespace Threadline::Server

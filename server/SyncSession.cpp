@@ -379,7 +379,8 @@ void SyncSession::handleLogin(const Frame &frame)
         return;
     }
     std::chrono::milliseconds retryAfter {0};
-    auto attempt = m_services.accounts->beginLogin(login->username, &retryAfter);
+    auto attempt
+        = m_services.accounts->beginLogin(login->username, m_socket->peerAddress().toString(), &retryAfter);
     if (!attempt) {
         if (attempt.error().code == Protocol::toString(ErrorCode::Throttled)) {
             sendError(attempt.error().code, attempt.error().message, {},

@@ -89,9 +89,10 @@ void SignInController::onTokenRead(const QUrl &, const QString &, const QString 
 void SignInController::startEngine(const QString &token)
 {
     m_started = true;
-    qCInfo(lcSignIn).noquote() << (token.isEmpty() ? QStringLiteral("signing in as %1 to %2")
-                                                   : QStringLiteral("resuming the session of %1 on %2"))
-                                      .arg(m_username, m_server.toDisplayString());
+    // Who is signing in stays out of the logs.
+    qCInfo(lcSignIn).noquote() << (token.isEmpty() ? QStringLiteral("signing in to %1")
+                                                   : QStringLiteral("resuming a saved session on %1"))
+                                      .arg(m_server.toDisplayString());
     Sync::Credentials credentials;
     credentials.username = m_username;
     credentials.password = m_password;
@@ -162,7 +163,7 @@ void SignInController::onStatusChanged(const Sync::SyncStatus &status)
 
 void SignInController::onCredentialsRefused(const Sync::SyncError &why)
 {
-    qCInfo(lcSignIn).noquote() << "the server refused the credentials of" << m_username;
+    qCInfo(lcSignIn).noquote() << "the server refused the credentials"; // no name in logs
     m_started = false;
     m_password.clear();
     if (!m_username.isEmpty())
