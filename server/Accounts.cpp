@@ -211,6 +211,32 @@ Status Accounts::setPassword(const QString &username, const QString &password)
     return m_database.commit();
 }
 
+Status Accounts::setDisabled(const QString &username, bool disabled)
+{
+    const QString name = normalisedUsername(username);
+    if (Status begun = m_database.beginTransaction(); !begun)
+        return begun;
+    auto rollback = qScopeGuard([this] { m_database.rollback(); });
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("UPDATE agents SET disabled = ? WHERE username = ?"));
+    query.addBindValue(disabled);
+    query.addBindValue(name);
+    if (!query.exec())
+        return m_database.sqlError(QStringLiteral("disabling or enabling a user"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return Error {QStringLiteral("not_found"), QStringLiteral("There is no user called %1.").arg(name)};
+    if (disabled) {
+        QSqlQuery end(m_database.connection());
+        end.prepare(QStringLiteral(
+            "DELETE FROM sessions WHERE agent_id IN (SELECT id FROM agents WHERE username = ?)"));
+        end.addBindValue(name);
+        if (!end.exec())
+            return m_database.sqlError(QStringLiteral("ending a disabled user's sessions"), end.lastError());
+    }
+    rollback.dismiss();
+    return m_database.commit();
+}
+
 Result<QList<Agent>> Accounts::users()
 {
     if (Status connected = m_database.ensureConnected(); !connected)

@@ -44,6 +44,9 @@ public:
     Result<Agent> addUser(const QString &username, const QString &displayName, const QString &team,
                           const QString &password);
     Status setPassword(const QString &username, const QString &password);
+    /// Disables an agent (and ends their sessions: their connections close at the next session
+    /// check) or enables them again; "not_found" for an unknown name.
+    Status setDisabled(const QString &username, bool disabled);
     Result<QList<Agent>> users();
 
     /// What verifyPassword needs. For an unknown user the hash is a dummy, so that the answer

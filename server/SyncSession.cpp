@@ -85,6 +85,8 @@ SyncSession::SyncSession(QWebSocket *socket, QTcpSocket *transport, const SyncSe
     m_idleTimer.setInterval(m_services.idleTimeout);
     connect(&m_idleTimer, &QTimer::timeout, this, &SyncSession::onIdleTimeout);
     m_idleTimer.start();
+    m_sessionCheck.setInterval(m_services.sessionCheckInterval);
+    connect(&m_sessionCheck, &QTimer::timeout, this, &SyncSession::checkSession);
     m_sinceRefill.start();
 }
 
@@ -493,6 +495,7 @@ void SyncSession::becomeReady(const Agent &agent, const QString &token, const QD
     info.agent = agent;
     info.head = *head;
     send(info.toFrame());
+    m_sessionCheck.start();
     m_services.hub->add(this); // after the answer: what the hub's listeners send follows it
 }
 
@@ -559,6 +562,30 @@ void SyncSession::handleChatAction(const Frame &frame)
     }
     if (Status done = m_services.chat->act(*this, action->action); !done)
         sendError(done.error().code, done.error().message);
+}
+
+void SyncSession::checkSession()
+{
+    if (m_state != State::Ready)
+        return;
+    auto session = m_services.accounts->resume(m_token);
+    if (session)
+        return;
+    const QString &code = session.error().code;
+    if (code == Protocol::toString(ErrorCode::TokenInvalid)
+        || code == Protocol::toString(ErrorCode::TokenExpired)) {
+        qCInfo(lcServerNet).noquote()
+            << QStringLiteral("%1: the session has ended (%2); closing").arg(m_peer, code);
+        sendFatal(code,
+                  code == Protocol::toString(ErrorCode::TokenExpired)
+                      ? QStringLiteral("The session has expired; log in again.")
+                      : QStringLiteral("The session has ended; log in again."),
+                  QWebSocketProtocol::CloseCodePolicyViolated);
+        return;
+    }
+    // The database could not tell: the connection stays, and the next check asks again.
+    qCWarning(lcServerNet).noquote()
+        << QStringLiteral("%1: checking the session failed: %2").arg(m_peer, code);
 }
 
 void SyncSession::sendFrame(const Frame &frame)

@@ -35,6 +35,9 @@ struct SyncServices
     Chat::ChatServer *chat = nullptr; ///< null: this server has no web chat
     QUuid instance; ///< this server process, announced in welcome
     std::chrono::milliseconds idleTimeout = std::chrono::seconds(Protocol::Limits::idleTimeoutSeconds);
+    /// How often a signed-in connection's session is checked again (expired, ended by logout or
+    /// a new password, the agent disabled): it closes at the first check that fails.
+    std::chrono::milliseconds sessionCheckInterval = std::chrono::seconds(5);
 };
 
 /// One client connection speaking sync protocol v1 (docs/protocol.md): the state machine
@@ -144,6 +147,7 @@ private:
     void handleMutate(const Protocol::Frame &frame);
     void handleFetchAttachment(const Protocol::Frame &frame);
     void handleChatAction(const Protocol::Frame &frame);
+    void checkSession();
     void handlePing(const Protocol::Frame &frame);
     /// Authenticated as @p agent with @p token; @p newToken: the answer carries it (login).
     void becomeReady(const Agent &agent, const QString &token, const QDateTime &expiresAt, bool newToken);
@@ -176,6 +180,7 @@ private:
     int m_malformedFrames = 0;
     int m_failedLogins = 0;
     QTimer m_idleTimer;
+    QTimer m_sessionCheck;
     bool m_finished = false;
 };
 

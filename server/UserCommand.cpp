@@ -119,13 +119,16 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
     QTextStream &out = *io.out;
     QTextStream &err = *io.err;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Manage the agents who can log in to threadline-server.\n\n"
-                       "  user add NAME --team TEAM [--display-name TEXT]   add an agent with a password\n"
-                       "  user list                                          list the agents\n"
-                       "  user passwd NAME                                   set an agent's password\n\n"
-                       "The password is read from standard input (one line) when it is not a terminal, "
-                       "else asked for twice.\nExit codes: 0 done, 1 refused, 2 usage or setup error."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Manage the agents who can log in to threadline-server.\n\n"
+        "  user add NAME --team TEAM [--display-name TEXT]   add an agent with a password\n"
+        "  user list                                          list the agents\n"
+        "  user passwd NAME                                   set an agent's password\n"
+        "  user disable NAME                                  stop an agent signing in; their "
+        "connections close within seconds\n"
+        "  user enable NAME                                   let a disabled agent sign in again\n\n"
+        "The password is read from standard input (one line) when it is not a terminal, "
+        "else asked for twice.\nExit codes: 0 done, 1 refused, 2 usage or setup error."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption teamOption(
         QStringLiteral("team"), QStringLiteral("The agent's team (user add)."), QStringLiteral("TEAM"));
@@ -148,8 +151,8 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
     for (const QCommandLineOption &option : shared)
         parser.addOption(option);
     parser.addPositionalArgument(QStringLiteral("user"),
-                                 QStringLiteral("add, list or passwd, and a user name."),
-                                 QStringLiteral("user add|list|passwd [NAME]"));
+                                 QStringLiteral("add, list, passwd, disable or enable, and a user name."),
+                                 QStringLiteral("user add|list|passwd|disable|enable [NAME]"));
 
     if (!parser.parse(arguments)) {
         say(err, parser.errorText());
@@ -163,11 +166,13 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
     const QStringList words = parser.positionalArguments().mid(1); // after "user"
     const QString action = words.value(0);
     const qsizetype wantedWords = action == u"list" ? 1 : 2;
-    if (action != u"add" && action != u"list" && action != u"passwd") {
+    const bool switching = action == u"disable" || action == u"enable";
+    if (action != u"add" && action != u"list" && action != u"passwd" && !switching) {
         say(err,
             action.isEmpty()
-                ? QStringLiteral("say add, list or passwd (see user --help)")
-                : QStringLiteral("\"%1\" is not add, list or passwd (see user --help)").arg(action));
+                ? QStringLiteral("say add, list, passwd, disable or enable (see user --help)")
+                : QStringLiteral("\"%1\" is not add, list, passwd, disable or enable (see user --help)")
+                      .arg(action));
         return exitUsage;
     }
     if (words.size() != wantedWords) {
@@ -206,7 +211,7 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
     // Ask for the password before opening the database, so nobody waits on a prompt while the
     // database is open.
     QString password;
-    if (action != u"list") {
+    if (action == u"add" || action == u"passwd") {
         Password read = readPassword(io, username);
         if (!read.value) {
             say(err, read.problem);
@@ -232,6 +237,18 @@ int UserCommand::run(const QStringList &arguments, const Io &io)
         out << QStringLiteral("Added %1 (%2, team %3, id %4).\n")
                    .arg(agent->username, agent->displayName, agent->team,
                         agent->id.toString(QUuid::WithoutBraces));
+        out.flush();
+        return exitOk;
+    }
+    if (switching) {
+        const bool disable = action == u"disable";
+        if (Status set = accounts.setDisabled(username, disable); !set) {
+            say(err, set.error().message);
+            return exitCodeFor(set.error());
+        }
+        out << (disable ? QStringLiteral("Disabled %1: they cannot sign in, and their sessions have ended.\n")
+                        : QStringLiteral("Enabled %1: they can sign in again.\n"))
+                   .arg(username);
         out.flush();
         return exitOk;
     }

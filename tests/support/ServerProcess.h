@@ -74,6 +74,21 @@ public:
         return {};
     }
 
+    /// Runs `threadline-server user WORDS...` on this server's storage with @p input on stdin;
+    /// an empty string on success, else the command's output.
+    QString user(const QStringList &words, const QByteArray &input = {}) const
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(m_options.binary, QStringList {QStringLiteral("user")} + words + storageArguments());
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+            return QStringLiteral("user %1 failed: %2")
+                .arg(words.join(u' '), QString::fromLocal8Bit(p.readAll()));
+        return {};
+    }
+
     /// Starts the daemon and waits until it wrote its port file; false (with the output logged)
     /// when it exits or does not get there in time.
     bool start(int timeoutMs = 120'000)

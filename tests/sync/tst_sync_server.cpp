@@ -1272,6 +1272,56 @@ private Q_SLOTS:
         }
     }
 
+    /// A signed-in connection is checked against its session every few seconds: disabling the
+    /// agent (or a new password) closes it, and the client, refused, stops and says why; enabled
+    /// again, the agent signs in and nothing they did while locked out is lost.
+    void aDisabledAgentIsDisconnectedWithinSeconds_data() { backends(); }
+    void aDisabledAgentIsDisconnectedWithinSeconds()
+    {
+        if (!prepareBackend())
+            QSKIP("no PostgreSQL test cluster");
+        QVERIFY(startServer(20));
+        auto ffion = client(QStringLiteral("ffion"));
+        ffion->start();
+        QVERIFY(ffion->waitLive());
+        auto gareth = client(QStringLiteral("gareth"));
+        gareth->start();
+        QVERIFY(gareth->waitLive());
+
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(m_server->user({QStringLiteral("disable"), QStringLiteral("ffion")}), QString());
+        QVERIFY(QTest::qWaitFor([&] { return ffion->engine->state() == SyncStateKind::Offline; }, 20'000));
+        qInfo("disconnected %lld ms after the disable", clock.elapsed());
+        QVERIFY2(ffion->engine->status().lastError.kind == SyncError::Kind::CredentialsRefused,
+                 qPrintable(ffion->engine->status().lastError.toLogString()));
+        QVERIFY(gareth->engine->state() == SyncStateKind::Live); // nobody else is touched
+
+        // Work done while locked out waits in the outbox; enabled again, it reaches the server.
+        QVERIFY(
+            ffion->editor->recordInteraction(note(ffion->someCustomer(), QStringLiteral("Locked out note")))
+                .result()
+                .ok());
+        QCOMPARE(m_server->user({QStringLiteral("enable"), QStringLiteral("ffion")}), QString());
+        ffion->start();
+        QVERIFY(ffion->waitLive());
+        QVERIFY(ffion->waitOutboxEmpty());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return serverCount(QStringLiteral(
+                           "SELECT count(*) FROM interactions WHERE subject = 'Locked out note'"))
+                    == 1;
+            },
+            liveTimeoutMs));
+
+        // A new password ends the live session the same way.
+        QCOMPARE(
+            m_server->user({QStringLiteral("passwd"), QStringLiteral("ffion")}, "another-long-password\n"),
+            QString());
+        QVERIFY(QTest::qWaitFor([&] { return ffion->engine->state() == SyncStateKind::Offline; }, 20'000));
+        QVERIFY(gareth->engine->state() == SyncStateKind::Live);
+    }
+
     void editsMadeOfflineReachTheServerExactlyOnce_data() { backends(); }
     void editsMadeOfflineReachTheServerExactlyOnce()
     {
