@@ -119,6 +119,7 @@ Status Application::start()
     m_listener = new WebSocketListener(services, this);
     if (tls)
         m_listener->setTls(*tls);
+    m_listener->setMaxConnectionsPerAddress(m_options.maxConnectionsPerAddress);
     // Queued: finishStop() deletes the listener, which must not happen inside its own signal.
     connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop, Qt::QueuedConnection);
     if (Status status = m_listener->listen(m_options.listenAddress, m_options.port); !status)

@@ -61,6 +61,7 @@ const QStringList &configKeys()
         QStringLiteral("tls_cert"),
         QStringLiteral("tls_key"),
         QStringLiteral("insecure_no_tls"),
+        QStringLiteral("max_connections_per_address"),
     };
     return keys;
 }
@@ -469,6 +470,11 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
         QStringLiteral("insecure-no-tls"),
         QStringLiteral("Listen on an address other than loopback without TLS: citizens' data would cross the "
                        "network readable by anyone on the way. Only behind a TLS-terminating proxy."));
+    const QCommandLineOption perAddressOption(
+        QStringLiteral("max-connections-per-address"),
+        QStringLiteral("Clients connected at once from one IP address (default 256; raise it when a whole "
+                       "contact centre reaches the server through one address)."),
+        QStringLiteral("N"));
     const QCommandLineOption chatRateOption(
         QStringLiteral("chat-messages-per-minute"),
         QStringLiteral("How many messages one citizen may send in a chat per minute (default 20)."),
@@ -514,7 +520,7 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                        chatPortOption,         chatListenOption,   chatReassignOption, chatRateOption,
                        chatPerAddressOption,   seedOption,         demoSeedOption,     demoInteractionsOption,
                        portFileOption,         logLevelOption,     sessionDaysOption});
-    parser.addOptions({tlsCertOption, tlsKeyOption, insecureOption});
+    parser.addOptions({tlsCertOption, tlsKeyOption, insecureOption, perAddressOption});
 
     if (!parser.parse(arguments)) {
         QString text = parser.errorText();
@@ -684,6 +690,14 @@ Result<ServerOptions> ServerOptions::parse(const QStringList &arguments)
                              .arg(perAddress.label, perAddress.value));
     }
 
+    if (const Setting perAddress = setting(perAddressOption, QStringLiteral("max_connections_per_address"));
+        perAddress.set) {
+        bool isNumber = false;
+        options.maxConnectionsPerAddress = perAddress.value.trimmed().toInt(&isNumber);
+        if (!isNumber || options.maxConnectionsPerAddress < 1 || options.maxConnectionsPerAddress > 100'000)
+            return usage(QStringLiteral("%1 \"%2\" is not a number from 1 to 100000.")
+                             .arg(perAddress.label, perAddress.value));
+    }
     // Citizens' data never crosses a network in clear by accident.
     if (options.tlsCertFile.isEmpty() && !options.insecureNoTls) {
         if (!options.listenAddress.isLoopback())

@@ -55,6 +55,7 @@ struct ServerOptions
     QString tlsCertFile; ///< --tls-cert (absolute); empty: plain ws:// and http://
     QString tlsKeyFile; ///< --tls-key (absolute)
     bool insecureNoTls = false; ///< --insecure-no-tls: beyond loopback without TLS
+    int maxConnectionsPerAddress = 256; ///< --max-connections-per-address
     /// --imap-*: a mailbox to take inbound email from; unset: none.
     std::optional<Email::ImapSettings> imap;
     /// --smtp-*: where agents' emails are sent; unset: not sent (they wait, queued, until the

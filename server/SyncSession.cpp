@@ -85,6 +85,11 @@ SyncSession::SyncSession(QWebSocket *socket, QTcpSocket *transport, const SyncSe
     m_idleTimer.setInterval(m_services.idleTimeout);
     connect(&m_idleTimer, &QTimer::timeout, this, &SyncSession::onIdleTimeout);
     m_idleTimer.start();
+    m_peerAddress = m_socket->peerAddress();
+    m_signInDeadline.setSingleShot(true);
+    m_signInDeadline.setInterval(m_services.signInDeadline);
+    connect(&m_signInDeadline, &QTimer::timeout, this, &SyncSession::onSignInDeadline);
+    m_signInDeadline.start();
     m_sessionCheck.setInterval(m_services.sessionCheckInterval);
     connect(&m_sessionCheck, &QTimer::timeout, this, &SyncSession::checkSession);
     m_sinceRefill.start();
@@ -511,6 +516,7 @@ void SyncSession::handleLogout()
     m_agent = {};
     m_token.clear();
     m_state = State::Unauthenticated;
+    m_signInDeadline.start(); // signed out: sign in again in time, or go
 }
 
 void SyncSession::handleFetchAttachment(const Frame &frame)
@@ -562,6 +568,21 @@ void SyncSession::handleChatAction(const Frame &frame)
     }
     if (Status done = m_services.chat->act(*this, action->action); !done)
         sendError(done.error().code, done.error().message);
+}
+
+void SyncSession::onSignInDeadline()
+{
+    if (m_state == State::Ready || m_state == State::Closing)
+        return;
+    if (m_loginInFlight) {
+        m_signInDeadline.start(std::chrono::seconds(2)); // the password is being checked
+        return;
+    }
+    qCInfo(lcServerNet).noquote() << QStringLiteral("%1: not signed in in time; closing").arg(m_peer);
+    sendFatal(Protocol::toString(ErrorCode::NotAuthenticated),
+              QStringLiteral("Sign in within %1 seconds of connecting.")
+                  .arg(std::chrono::duration_cast<std::chrono::seconds>(m_services.signInDeadline).count()),
+              QWebSocketProtocol::CloseCodePolicyViolated);
 }
 
 void SyncSession::checkSession()

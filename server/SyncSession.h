@@ -6,6 +6,7 @@
 #include "Messages.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -38,6 +39,8 @@ struct SyncServices
     /// How often a signed-in connection's session is checked again (expired, ended by logout or
     /// a new password, the agent disabled): it closes at the first check that fails.
     std::chrono::milliseconds sessionCheckInterval = std::chrono::seconds(5);
+    /// A connection not signed in this long after it opened is closed (1008).
+    std::chrono::milliseconds signInDeadline = std::chrono::seconds(10);
 };
 
 /// One client connection speaking sync protocol v1 (docs/protocol.md): the state machine
@@ -87,6 +90,7 @@ public:
     State state() const { return m_state; }
     /// "address:port" of the client.
     QString peer() const { return m_peer; }
+    QHostAddress peerAddress() const { return m_peerAddress; }
     const Agent &agent() const { return m_agent; }
     /// Ready and caught up: the hub pushes new entries.
     bool isLive() const { return m_live; }
@@ -148,6 +152,7 @@ private:
     void handleFetchAttachment(const Protocol::Frame &frame);
     void handleChatAction(const Protocol::Frame &frame);
     void checkSession();
+    void onSignInDeadline();
     void handlePing(const Protocol::Frame &frame);
     /// Authenticated as @p agent with @p token; @p newToken: the answer carries it (login).
     void becomeReady(const Agent &agent, const QString &token, const QDateTime &expiresAt, bool newToken);
@@ -161,6 +166,7 @@ private:
     QPointer<QTcpSocket> m_transport;
     SyncServices m_services;
     QString m_peer;
+    QHostAddress m_peerAddress;
     State m_state = State::AwaitingHello;
     int m_version = 0;
 
@@ -181,6 +187,7 @@ private:
     int m_failedLogins = 0;
     QTimer m_idleTimer;
     QTimer m_sessionCheck;
+    QTimer m_signInDeadline;
     bool m_finished = false;
 };
 

@@ -146,6 +146,17 @@ void WebSocketListener::acceptTcp()
             continue;
         }
         const QString key = endpoint(socket->peerAddress(), socket->peerPort());
+        qsizetype handshakesThere = 0;
+        for (const QPointer<QTcpSocket> &other : std::as_const(m_handshaking))
+            handshakesThere += other && other->peerAddress().isEqual(socket->peerAddress()) ? 1 : 0;
+        if (handshakesThere >= m_maxHandshakesPerAddress) {
+            qCWarning(lcServerNet).noquote()
+                << QStringLiteral("dropping a connection: %1 handshakes under way from its address")
+                       .arg(handshakesThere);
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         if (m_handshaking.size() >= m_maxConnections) {
             qCWarning(lcServerNet).noquote()
                 << QStringLiteral("dropping %1: %2 handshakes under way").arg(key).arg(m_handshaking.size());
@@ -191,6 +202,18 @@ void WebSocketListener::acceptWebSockets()
         }
         if (socket->state() != QAbstractSocket::ConnectedState) {
             socket->deleteLater();
+            continue;
+        }
+        qsizetype fromThere = 0;
+        for (const SyncSession *session : std::as_const(m_sessions))
+            fromThere += session->peerAddress().isEqual(socket->peerAddress()) ? 1 : 0;
+        if (fromThere >= m_maxPerAddress) {
+            qCWarning(lcServerNet).noquote()
+                << QStringLiteral("refusing a connection: already %1 from its address").arg(fromThere);
+            refuse(socket, QStringLiteral("too_many_connections"),
+                   QStringLiteral("Too many connections from your address; try again later."),
+                   QWebSocketProtocol::CloseCodePolicyViolated,
+                   QStringLiteral("too many connections from one address"));
             continue;
         }
         if (m_sessions.size() >= m_maxConnections) {

@@ -55,6 +55,14 @@ public:
     void shutdown(int graceMs = 3000);
 
     void setMaxConnections(int maxConnections) { m_maxConnections = maxConnections; }
+    /// Connections from one IP address at once, signed in or not (default 256: an office's
+    /// agents often share one address).
+    void setMaxConnectionsPerAddress(int n) { m_maxPerAddress = n; }
+    /// TCP connections from one address still in the handshake (default 16): a flood of them
+    /// from one place cannot lock everyone else out.
+    void setMaxHandshakesPerAddress(int n) { m_maxHandshakesPerAddress = n; }
+    static constexpr int defaultMaxConnectionsPerAddress = 256;
+    static constexpr int defaultMaxHandshakesPerAddress = 16;
     /// How long a TCP connection may take to complete the WebSocket handshake (default 10 s).
     void setHandshakeTimeout(std::chrono::milliseconds timeout) { m_handshakeTimeout = timeout; }
     QHostAddress address() const;
@@ -85,6 +93,8 @@ private:
     /// TCP connections still in the WebSocket handshake, by "address:port" of the peer.
     QHash<QString, QPointer<QTcpSocket>> m_handshaking;
     int m_maxConnections = defaultMaxConnections;
+    int m_maxPerAddress = defaultMaxConnectionsPerAddress;
+    int m_maxHandshakesPerAddress = defaultMaxHandshakesPerAddress;
     std::chrono::milliseconds m_handshakeTimeout = std::chrono::seconds(10);
     bool m_shuttingDown = false;
     bool m_shutDownEmitted = false;

@@ -20,6 +20,7 @@
 
 #include <csignal>
 #include <memory>
+#include <vector>
 
 using namespace Threadline;
 using namespace Threadline::Server;
@@ -87,6 +88,9 @@ private Q_SLOTS:
     void oversizedFragmentedMessageClosesWith1009();
     void connectionCap();
     void silentConnectionTimesOut();
+    void connectionsFromOneAddressAreCapped();
+    void aHandshakeFloodFromOneAddressLocksNobodyElseOut();
+    void aConnectionThatDoesNotSignInIsClosed();
     void shutdownClosesClientsWith1001();
     void portInUseIsAClearError();
     void signalWatcherDeliversSignals();
@@ -225,6 +229,72 @@ void TestServerNet::silentConnectionTimesOut()
     QVERIFY(client.waitConnected());
     QVERIFY(!client.disconnected.wait(500)); // well past the 200 ms timeout
     QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestServerNet::connectionsFromOneAddressAreCapped()
+{
+    m_listener->setMaxConnectionsPerAddress(2);
+    Client first(m_listener->url());
+    Client second(m_listener->url());
+    QVERIFY(first.waitConnected());
+    QVERIFY(second.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectionCount(), 2, timeoutMs);
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(QStringLiteral("^refusing a connection: already 2 from its address$")));
+    Client third(m_listener->url());
+    QVERIFY(third.disconnected.wait(timeoutMs));
+    QCOMPARE(third.error(0).code, QStringLiteral("too_many_connections"));
+    QCOMPARE(first.socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestServerNet::aHandshakeFloodFromOneAddressLocksNobodyElseOut()
+{
+    m_listener->setMaxHandshakesPerAddress(3);
+    // Ten connections from 127.0.0.1 that never finish the handshake: all but three are dropped.
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(QStringLiteral("^dropping a connection: 3 handshakes under way")));
+    std::vector<std::unique_ptr<QTcpSocket>> flood;
+    int dropped = 0;
+    for (int i = 0; i < 10; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        QObject::connect(socket.get(), &QTcpSocket::disconnected, [&dropped] { ++dropped; });
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), m_listener->port());
+        QVERIFY(socket->waitForConnected(timeoutMs));
+        flood.push_back(std::move(socket));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(dropped, 7, timeoutMs);
+    // Someone at another address completes a handshake all the same.
+    QTcpSocket other;
+    QVERIFY(other.bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+    other.connectToHost(QHostAddress(QHostAddress::LocalHost), m_listener->port());
+    QVERIFY(other.waitForConnected(timeoutMs));
+    other.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer += other.readAll();
+            return answer.contains("\r\n\r\n");
+        },
+        timeoutMs));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+}
+
+void TestServerNet::aConnectionThatDoesNotSignInIsClosed()
+{
+    SyncServices quick = services();
+    quick.signInDeadline = std::chrono::milliseconds(300);
+    m_listener.reset();
+    m_listener = std::make_unique<WebSocketListener>(quick);
+    QVERIFY(m_listener->listen(QHostAddress(QHostAddress::LocalHost), 0).ok());
+    m_listener->resumeAccepting();
+    Client client(m_listener->url());
+    QVERIFY(client.waitConnected());
+    client.sendHello(); // but never a login
+    QVERIFY(client.disconnected.wait(timeoutMs));
+    QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(client.error(client.frames.size() - 1).code, QStringLiteral("not_authenticated"));
 }
 
 void TestServerNet::shutdownClosesClientsWith1001()

@@ -104,6 +104,10 @@ void TestServerOptions::everyOption()
     QCOMPARE(secure->tlsCertFile, QDir(QStringLiteral("certs/server.pem")).absolutePath());
     QCOMPARE(secure->tlsKeyFile, QDir(QStringLiteral("certs/server.key")).absolutePath());
     QVERIFY(!secure->insecureNoTls);
+    QCOMPARE(parse({})->maxConnectionsPerAddress, 256);
+    QCOMPARE(parse({QStringLiteral("--max-connections-per-address"), QStringLiteral("900")})
+                 ->maxConnectionsPerAddress,
+             900);
 
     QVERIFY(!parse({})->smtp);
     QTemporaryDir secrets;
