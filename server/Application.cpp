@@ -120,6 +120,8 @@ Status Application::start()
     if (tls)
         m_listener->setTls(*tls);
     m_listener->setMaxConnectionsPerAddress(m_options.maxConnectionsPerAddress);
+    m_listener->setMaxHandshakesPerAddress(
+        std::min(m_options.maxConnectionsPerAddress, WebSocketListener::defaultMaxConnections / 2));
     // Queued: finishStop() deletes the listener, which must not happen inside its own signal.
     connect(m_listener, &WebSocketListener::shutDown, this, &Application::finishStop, Qt::QueuedConnection);
     if (Status status = m_listener->listen(m_options.listenAddress, m_options.port); !status)

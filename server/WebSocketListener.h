@@ -58,11 +58,11 @@ public:
     /// Connections from one IP address at once, signed in or not (default 256: an office's
     /// agents often share one address).
     void setMaxConnectionsPerAddress(int n) { m_maxPerAddress = n; }
-    /// TCP connections from one address still in the handshake (default 16): a flood of them
-    /// from one place cannot lock everyone else out.
+    /// TCP connections from one address still in the handshake (default 256, a quarter of the
+    /// global cap): a flood of them from one place cannot lock everyone else out.
     void setMaxHandshakesPerAddress(int n) { m_maxHandshakesPerAddress = n; }
     static constexpr int defaultMaxConnectionsPerAddress = 256;
-    static constexpr int defaultMaxHandshakesPerAddress = 16;
+    static constexpr int defaultMaxHandshakesPerAddress = 256;
     /// How long a TCP connection may take to complete the WebSocket handshake (default 10 s).
     void setHandshakeTimeout(std::chrono::milliseconds timeout) { m_handshakeTimeout = timeout; }
     QHostAddress address() const;

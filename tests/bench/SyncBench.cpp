@@ -439,7 +439,9 @@ void live(const QString &binary, const QString &database, int clients, int mutat
     QDir().mkpath(dir.filePath(QStringLiteral("server")));
     Server server(binary, dir.filePath(QStringLiteral("server")), database);
     server.addUser();
-    server.start({QStringLiteral("--seed-demo"), QStringLiteral("200")});
+    // Every client connects from this machine's one address.
+    server.start({QStringLiteral("--seed-demo"), QStringLiteral("200"),
+                  QStringLiteral("--max-connections-per-address"), QString::number(clients + 16)});
     waitFor([] { return false; }, 500); // let the server settle before the idle reading
     const qint64 idleKiB = residentKiB(server.pid());
     row(scenario, QStringLiteral("server resident memory, idle"), num(double(idleKiB) / 1024, 1),
