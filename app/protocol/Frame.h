@@ -83,6 +83,32 @@ private:
     QStringList m_problems;
 };
 
+/// The stable names of @p E's values (EnumNames), comma-separated, for error messages.
+template<typename E>
+QString knownNames()
+{
+    QStringList names;
+    for (const auto &entry : EnumNames<E>::values)
+        names.append(entry.second.toString());
+    return names.join(u", ");
+}
+
+/// Reads a required field holding the stable name of one of @p E's values; a missing, non-text
+/// or unknown name is a problem of @p reader ("\"x\" is not one of: a, b") and gives @p fallback.
+template<typename E>
+E readEnumName(FieldReader &reader, QStringView key, E fallback)
+{
+    const bool present = reader.has(key);
+    const qsizetype before = reader.problems().size();
+    const QString name = reader.text(key, 64);
+    if (!present || reader.problems().size() != before)
+        return fallback;
+    if (const std::optional<E> value = fromString<E>(name))
+        return *value;
+    reader.fail(key, QStringLiteral("\"%1\" is not one of: %2").arg(name, knownNames<E>()));
+    return fallback;
+}
+
 /// UUIDs travel as 16-byte CBOR byte strings (RFC 4122 byte order); a null id encodes as CBOR
 /// null (records leave such fields out instead).
 QCborValue encodeUuid(const QUuid &id);

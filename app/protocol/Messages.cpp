@@ -591,20 +591,6 @@ Result<AttachmentPart> AttachmentPart::fromFrame(const Frame &frame)
 
 namespace {
 
-template<typename E>
-E readName(FieldReader &reader, QStringView key, E fallback)
-{
-    const bool present = reader.has(key);
-    const qsizetype before = reader.problems().size();
-    const QString name = reader.text(key, maxCodeBytes);
-    if (!present || reader.problems().size() != before)
-        return fallback;
-    if (const std::optional<E> value = fromString<E>(name))
-        return *value;
-    reader.fail(key, QStringLiteral("\"%1\" is not known").arg(name));
-    return fallback;
-}
-
 constexpr qsizetype maxChatMessageBytes = maxLiveChatMessageChars * 4;
 
 } // namespace
@@ -648,7 +634,7 @@ Result<ChatEvent> ChatEvent::fromFrame(const Frame &frame)
 {
     FieldReader r = readerFor(frame, MessageType::Chat);
     LiveChatEvent e;
-    e.kind = readName<ChatEventKind>(r, u"kind", ChatEventKind::Message);
+    e.kind = readEnumName<ChatEventKind>(r, u"kind", ChatEventKind::Message);
     if (r.has(u"kind") && e.kind != ChatEventKind::Synced)
         e.chat = r.uuid(u"chat");
     const QCborArray list = r.array(u"messages", Threadline::Limits::maxChatMessages);
@@ -656,7 +642,7 @@ Result<ChatEvent> ChatEvent::fromFrame(const Frame &frame)
         FieldReader m(list.at(n).toMap(), QStringLiteral("messages[%1]").arg(n));
         ChatMessage message;
         message.at = m.time(u"at");
-        message.role = readName<ChatRole>(m, u"role", ChatRole::Citizen);
+        message.role = readEnumName<ChatRole>(m, u"role", ChatRole::Citizen);
         message.author = m.optionalText(u"author", maxLabelBytes).value_or(QString());
         message.text = m.text(u"text", maxChatMessageBytes);
         for (const QString &problem : m.problems())
@@ -671,7 +657,7 @@ Result<ChatEvent> ChatEvent::fromFrame(const Frame &frame)
     e.phone = r.optionalText(u"phone", maxLabelBytes).value_or(QString());
     e.customer = r.optionalUuid(u"customer");
     if (e.kind == ChatEventKind::Ended)
-        e.endedBy = readName<ChatEndReason>(r, u"ended_by", ChatEndReason::Citizen);
+        e.endedBy = readEnumName<ChatEndReason>(r, u"ended_by", ChatEndReason::Citizen);
     if (!r.ok())
         return r.error();
     return ChatEvent {std::move(e)};
@@ -692,7 +678,7 @@ Result<ChatAction> ChatAction::fromFrame(const Frame &frame)
     FieldReader r = readerFor(frame, MessageType::ChatAction);
     LiveChatAction a;
     a.chat = r.uuid(u"chat");
-    a.kind = readName<ChatActionKind>(r, u"kind", ChatActionKind::Send);
+    a.kind = readEnumName<ChatActionKind>(r, u"kind", ChatActionKind::Send);
     if (r.has(u"kind") && a.kind == ChatActionKind::Send) {
         a.text = r.text(u"text", maxChatMessageBytes).trimmed();
         if (r.ok() && a.text.isEmpty())

@@ -72,29 +72,6 @@ void addNested(FieldReader &reader, const FieldReader &nested, const QString &pr
     }
 }
 
-template<typename E>
-QString knownNames()
-{
-    QStringList names;
-    for (const auto &entry : EnumNames<E>::values)
-        names.append(entry.second.toString());
-    return names.join(u", ");
-}
-
-template<typename E>
-E readEnum(FieldReader &reader, QStringView key, E fallback)
-{
-    const bool present = reader.has(key);
-    const qsizetype before = reader.problems().size();
-    const QString name = reader.text(key, maxNameBytes);
-    if (!present || reader.problems().size() != before)
-        return fallback;
-    if (const std::optional<E> value = fromString<E>(name))
-        return *value;
-    reader.fail(key, QStringLiteral("\"%1\" is not one of: %2").arg(name, knownNames<E>()));
-    return fallback;
-}
-
 QString readOptionalText(FieldReader &reader, QStringView key, qsizetype maxBytes = maxShortTextBytes)
 {
     return reader.optionalText(key, maxBytes).value_or(QString());
@@ -422,7 +399,7 @@ Result<Interaction> decodeInteraction(const QCborMap &map)
             FieldReader m(item.toMap(), QString());
             ChatMessage message;
             message.at = m.time(u"at");
-            message.role = readEnum<ChatRole>(m, u"role", ChatRole::Citizen);
+            message.role = readEnumName<ChatRole>(m, u"role", ChatRole::Citizen);
             message.author = readOptionalText(m, u"author");
             message.text = readOptionalText(m, u"text", maxLongTextBytes);
             addNested(d, m, prefix);
@@ -480,7 +457,7 @@ Result<IdentifierRemoval> decodeIdentifierRemoval(const QCborMap &map)
     FieldReader r(map, QStringLiteral("identifier_removal"));
     IdentifierRemoval removal;
     removal.customerId = r.uuid(u"customer_id");
-    removal.kind = readEnum<IdentifierKind>(r, u"kind", IdentifierKind::Email);
+    removal.kind = readEnumName<IdentifierKind>(r, u"kind", IdentifierKind::Email);
     removal.value = r.text(u"value", maxShortTextBytes);
     if (r.ok() && removal.value.isEmpty())
         r.fail(u"value", QStringLiteral("is empty"));

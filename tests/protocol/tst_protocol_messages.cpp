@@ -434,7 +434,7 @@ private Q_SLOTS:
             frameOf(MessageType::Chat,
                     {{QStringLiteral("kind"), QStringLiteral("teleported")},
                      {QStringLiteral("chat"), QStringLiteral("not a uuid")}}),
-            {QStringLiteral("\"teleported\" is not known")});
+            {QStringLiteral("\"teleported\" is not one of: offered, message")});
         row("chat message without its message",
             frameOf(MessageType::Chat,
                     {{QStringLiteral("kind"), QStringLiteral("message")},
