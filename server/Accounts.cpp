@@ -444,7 +444,7 @@ Result<Accounts::Session> Accounts::finishLogin(const LoginAttempt &attempt, boo
     return session;
 }
 
-Result<Accounts::Session> Accounts::resume(const QString &token)
+Result<Accounts::Session> Accounts::lookUp(const QString &token, QByteArray *tokenHash)
 {
     if (Status connected = m_database.ensureConnected(); !connected)
         return connected.error();
@@ -471,21 +471,38 @@ Result<Accounts::Session> Accounts::resume(const QString &token)
     query.finish();
     if (disabled)
         return tokenInvalid();
-
-    const qint64 at = now().toMSecsSinceEpoch();
-    if (session.expiresAt.toMSecsSinceEpoch() <= at) {
-        if (Status gone = logout(token); !gone)
-            qCWarning(lcServer).noquote() << gone.error().message;
+    if (session.expiresAt <= now())
         return Error {toString(Protocol::ErrorCode::TokenExpired),
                       QStringLiteral("The session has expired; log in again.")};
+    if (tokenHash)
+        *tokenHash = hash;
+    return session;
+}
+
+Result<Accounts::Session> Accounts::resume(const QString &token)
+{
+    QByteArray hash;
+    auto session = lookUp(token, &hash);
+    if (!session) {
+        if (session.error().code == toString(Protocol::ErrorCode::TokenExpired)) {
+            if (Status gone = logout(token); !gone)
+                qCWarning(lcServer).noquote() << gone.error().message;
+        }
+        return session;
     }
     QSqlQuery seen(m_database.connection());
     seen.prepare(QStringLiteral("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"));
-    seen.addBindValue(at);
+    seen.addBindValue(now().toMSecsSinceEpoch());
     seen.addBindValue(hash);
     if (!seen.exec())
         return m_database.sqlError(QStringLiteral("updating a session"), seen.lastError());
     return session;
+}
+
+Status Accounts::checkSession(const QString &token)
+{
+    auto session = lookUp(token, nullptr);
+    return session ? Status::success() : Status(session.error());
 }
 
 Status Accounts::logout(const QString &token)

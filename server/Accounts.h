@@ -76,6 +76,9 @@ public:
     Result<Session> finishLogin(const LoginAttempt &attempt, bool passwordOk, const QString &device);
     /// "token_invalid" or "token_expired", else the session (token left empty).
     Result<Session> resume(const QString &token);
+    /// Whether a signed-in connection's session still holds ("token_invalid", "token_expired"):
+    /// a read only, cheap enough to run for every connection every few seconds.
+    Status checkSession(const QString &token);
     Status logout(const QString &token);
 
     void setSessionLifetime(std::chrono::seconds lifetime) { m_sessionLifetime = lifetime; }
@@ -87,6 +90,8 @@ public:
 
 private:
     QDateTime now() const;
+    /// The session of @p token if it is valid now; its token hash in @p tokenHash. Reads only.
+    Result<Session> lookUp(const QString &token, QByteArray *tokenHash);
     Result<std::optional<qint64>> throttledUntil(const QString &key, int freeFailures);
     void purgeOldFailures();
     static QString addressKey(const QString &address);

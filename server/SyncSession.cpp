@@ -589,10 +589,11 @@ void SyncSession::checkSession()
 {
     if (m_state != State::Ready)
         return;
-    auto session = m_services.accounts->resume(m_token);
-    if (session)
+    // Read-only: the session's last_seen_at is written when it is resumed, not every few seconds.
+    const Status valid = m_services.accounts->checkSession(m_token);
+    if (valid)
         return;
-    const QString &code = session.error().code;
+    const QString &code = valid.error().code;
     if (code == Protocol::toString(ErrorCode::TokenInvalid)
         || code == Protocol::toString(ErrorCode::TokenExpired)) {
         qCInfo(lcServerNet).noquote()

@@ -80,6 +80,33 @@ enum class ChatRole
     Agent,
     System
 };
+/// What a live web chat's news is about (the protocol's Chat message, docs/protocol.md, "Live chat").
+enum class ChatEventKind
+{
+    Offered, ///< the chat is this agent's now: everything so far (also again after a reconnect)
+    Message, ///< one new message, the citizen's or an agent's (the agent's own echoed as stored)
+    Typing, ///< the citizen is typing
+    Contact, ///< the citizen left an email address or phone number (and it may match a customer)
+    Ended, ///< the chat is over (endedBy says why); it is filed on the timeline
+    Synced, ///< after sign-in: the Offered messages before this one are all this agent's chats
+};
+/// Why a live chat ended, as a ChatEvent of kind Ended says.
+enum class ChatEndReason
+{
+    Citizen, ///< the citizen ended it
+    Agent, ///< the agent ended it
+    Idle, ///< nobody wrote for too long
+    Moved, ///< given to a colleague (this agent was away too long)
+    Shutdown, ///< the server stopped
+    Gone, ///< the agent acted in a chat that is over or no longer theirs
+};
+/// What the agent does in a live chat (LiveChatAction).
+enum class ChatActionKind
+{
+    Send, ///< text goes to the citizen
+    Typing, ///< the agent is typing
+    End, ///< the agent ends the chat
+};
 
 /// Communication needs a citizen has told us about; several may apply.
 enum class CommunicationNeed
@@ -163,6 +190,15 @@ THREADLINE_ENUM_NAMES(MailDelivery, {MailDelivery::Queued, u"queued"}, {MailDeli
                       {MailDelivery::Failed, u"failed"})
 THREADLINE_ENUM_NAMES(ChatRole, {ChatRole::Citizen, u"citizen"}, {ChatRole::Agent, u"agent"},
                       {ChatRole::System, u"system"})
+THREADLINE_ENUM_NAMES(ChatEventKind, {ChatEventKind::Offered, u"offered"},
+                      {ChatEventKind::Message, u"message"}, {ChatEventKind::Typing, u"typing"},
+                      {ChatEventKind::Contact, u"contact"}, {ChatEventKind::Ended, u"ended"},
+                      {ChatEventKind::Synced, u"synced"})
+THREADLINE_ENUM_NAMES(ChatEndReason, {ChatEndReason::Citizen, u"citizen"}, {ChatEndReason::Agent, u"agent"},
+                      {ChatEndReason::Idle, u"idle"}, {ChatEndReason::Moved, u"moved"},
+                      {ChatEndReason::Shutdown, u"shutdown"}, {ChatEndReason::Gone, u"gone"})
+THREADLINE_ENUM_NAMES(ChatActionKind, {ChatActionKind::Send, u"send"}, {ChatActionKind::Typing, u"typing"},
+                      {ChatActionKind::End, u"end"})
 THREADLINE_ENUM_NAMES(CommunicationNeed, {CommunicationNeed::LargePrint, u"large_print"},
                       {CommunicationNeed::Braille, u"braille"}, {CommunicationNeed::Bsl, u"bsl"},
                       {CommunicationNeed::EasyRead, u"easy_read"},

@@ -682,21 +682,12 @@ private Q_SLOTS:
     void aReplyTravelsOverStartTlsOnlyToATrustedServer()
     {
         m_database.clear();
-        const QString cert = m_dir->filePath(QStringLiteral("smtp-cert.pem"));
-        const QString key = m_dir->filePath(QStringLiteral("smtp-key.pem"));
-        QProcess openssl;
-        openssl.setProcessChannelMode(QProcess::MergedChannels);
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
-                       QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
-                       QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
-        QVERIFY(openssl.waitForFinished(60'000));
-        QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+        Testing::TestCertificates certs; // the mail server's certificate, from a throwaway CA
+        const QString made = certs.make(m_dir->filePath(QStringLiteral("smtp-certs")));
+        QVERIFY2(made.isEmpty(), qPrintable(made));
 
         Testing::SmtpSink sink(QStringLiteral(THREADLINE_SMTP_SINK), m_dir->filePath(QStringLiteral("tls")));
-        sink.setTls(cert, key);
+        sink.setTls(certs.cert, certs.key);
         QVERIFY(sink.start());
         const QStringList starttls
             = {QStringLiteral("--smtp-host"),         QStringLiteral("localhost"),
@@ -705,8 +696,9 @@ private Q_SLOTS:
                QStringLiteral("--smtp-max-attempts"), QStringLiteral("1")};
         for (const bool trusted : {true, false}) {
             QDir(m_dir->filePath(QStringLiteral("server"))).removeRecursively();
-            QVERIFY(startServer(
-                20, trusted ? starttls + QStringList {QStringLiteral("--smtp-ca-file"), cert} : starttls));
+            QVERIFY(startServer(20,
+                                trusted ? starttls + QStringList {QStringLiteral("--smtp-ca-file"), certs.ca}
+                                        : starttls));
             auto a = client();
             a->start();
             QVERIFY(a->waitLive());

@@ -82,11 +82,6 @@ QString tokenKey(const QString &token)
     return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-QString roleName(ChatRole role)
-{
-    return toString(role);
-}
-
 /// What the citizen sees of an agent's name: the first word of it.
 QString firstName(const QString &displayName)
 {
@@ -96,7 +91,7 @@ QString firstName(const QString &displayName)
 QJsonObject messageJson(const ChatMessage &m)
 {
     QJsonObject json {{QStringLiteral("t"), QStringLiteral("message")},
-                      {QStringLiteral("from"), roleName(m.role)},
+                      {QStringLiteral("from"), toString(m.role)},
                       {QStringLiteral("text"), m.text},
                       {QStringLiteral("at"), m.at.toMSecsSinceEpoch()}};
     if (!m.author.isEmpty())
